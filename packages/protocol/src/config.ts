@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { IntervalMs } from './system.js';
+
+/** `--source`: `auto` uses nvidia-smi when it works and the simulated source otherwise. */
+export const SourceOption = z.union([
+  z.enum(['auto', 'nvidia-smi', 'simulated']),
+  z.string().regex(/^replay:.+/, 'expected nvidia-smi, simulated, auto or replay:<dir>'),
+]);
+export type SourceOption = z.infer<typeof SourceOption>;
+
+/** The server's configuration, after flags > env > config file > defaults have been merged. */
+export const ServerConfig = z
+  .object({
+    port: z.number().int().min(0).max(65_535).default(3055),
+    host: z.string().min(1).default('0.0.0.0'),
+    source: SourceOption.default('auto'),
+    gpus: z.number().int().min(1).max(64).default(4),
+    seed: z.number().int().default(42),
+    intervalMs: IntervalMs.default(250),
+    processIntervalMs: z.number().int().min(500).max(600_000).default(2_000),
+    dataDir: z.string().min(1).default('./data'),
+    nvidiaSmiPath: z.string().min(1).default('nvidia-smi'),
+    hostname: z.string().min(1).optional(),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    webDir: z.string().min(1).optional(),
+    /** Flush the store writer at least this often or every `writeBatchRows` rows. */
+    writeFlushMs: z.number().int().min(10).max(60_000).default(1_000),
+    writeBatchRows: z.number().int().min(1).max(100_000).default(2_000),
+    /** Per-client bound on queued WebSocket bytes before ticks are skipped for it. */
+    wsMaxBufferedBytes: z.number().int().min(1_024).default(1_048_576),
+    adminPassword: z.string().min(1).optional(),
+    secret: z.string().min(1).optional(),
+  })
+  .strict();
+export type ServerConfig = z.infer<typeof ServerConfig>;
+export type ServerConfigInput = z.input<typeof ServerConfig>;
