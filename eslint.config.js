@@ -20,7 +20,7 @@ const layer = (files, forbidden) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'apps/web/vite.config.ts', 'e2e/vitest.config.ts'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'apps/web/vite.config.ts'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   ...tseslint.configs.stylisticTypeChecked,

@@ -1,0 +1,1 @@
+export { fakeNvidiaSmi, startServer, type RunningServer } from '@gpu-sentinel/bench/server-process';
