@@ -1,0 +1,4 @@
+/** The store's public face: the port, the SQLite adapter's factory, and the errors the routes map. */
+export type { HistoryRequest, HistoryResult, Store } from './store.js';
+export { createSqliteStore, SQLITE_FILENAME, type SqliteStoreOptions } from './sqlite/sqlite-store.js';
+export { StoreNotFoundError } from './errors.js';

@@ -1,0 +1,121 @@
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { METRIC_COLUMNS } from './metric-columns.js';
+import { MIGRATION_TABLE } from './migrate.js';
+import { migrations } from './migrations/index.js';
+import { createSqliteStore, SQLITE_FILENAME } from './sqlite/sqlite-store.js';
+import type { Store } from './store.js';
+import { makeTempDir, type TempDir } from './test-fixtures.js';
+
+let dir: TempDir;
+let store: Store;
+beforeEach(async () => {
+  dir = makeTempDir();
+  store = createSqliteStore({ dataDir: path.join(dir.path, 'nested', 'data') });
+  await store.migrate();
+});
+afterEach(async () => {
+  await store.close();
+  dir.remove();
+});
+
+/** A second, read-only connection, as an operator with the sqlite3 shell would look at the file. */
+function inspect<T>(query: (db: BetterSqlite3.Database) => T): T {
+  const db = new BetterSqlite3(path.join(dir.path, 'nested', 'data', SQLITE_FILENAME), { readonly: true });
+  try {
+    return query(db);
+  } finally {
+    db.close();
+  }
+}
+
+const schemaObjects = (type: 'table' | 'index') =>
+  inspect((db) =>
+    db
+      .prepare<[string], { name: string }>("SELECT name FROM sqlite_master WHERE type = ? AND name NOT LIKE 'sqlite_%'")
+      .all(type)
+      .map((row) => row.name)
+      .sort(),
+  );
+
+describe('migrations', () => {
+  it('create the tables and indexes in the data dir file', () => {
+    expect(store.location).toBe(path.join(dir.path, 'nested', 'data', SQLITE_FILENAME));
+    expect(schemaObjects('table')).toEqual(
+      ['alerts', 'gpu_metrics', 'gpus', 'hosts', MIGRATION_TABLE, `${MIGRATION_TABLE}_lock`].sort(),
+    );
+    expect(schemaObjects('index')).toEqual([
+      'alerts_gpu_id_started_at_idx',
+      'alerts_state_started_at_idx',
+      'gpu_metrics_gpu_id_ts_idx',
+      'gpu_metrics_ts_idx',
+      'gpus_host_id_idx',
+    ]);
+  });
+
+  it('give gpu_metrics a nullable REAL column for every metric in the column map', () => {
+    const columns = inspect((db) =>
+      db
+        .prepare<[], { name: string; type: string; notnull: number }>("SELECT * FROM pragma_table_info('gpu_metrics')")
+        .all(),
+    );
+    for (const column of Object.values(METRIC_COLUMNS)) {
+      expect(columns).toContainEqual(expect.objectContaining({ name: column, type: 'REAL', notnull: 0 }));
+    }
+    expect(columns.map((column) => column.name)).toEqual(
+      expect.arrayContaining(['id', 'gpu_id', 'ts', 'pstate', 'throttle_reasons']),
+    );
+  });
+
+  it('index gpu_metrics by (gpu_id, ts) and alerts by (state, started_at)', () => {
+    const indexColumns = (index: string) =>
+      inspect((db) =>
+        db
+          .prepare<[string], { name: string }>('SELECT name FROM pragma_index_info(?) ORDER BY seqno')
+          .all(index)
+          .map((row) => row.name),
+      );
+    expect(indexColumns('gpu_metrics_gpu_id_ts_idx')).toEqual(['gpu_id', 'ts']);
+    expect(indexColumns('gpu_metrics_ts_idx')).toEqual(['ts']);
+    expect(indexColumns('alerts_state_started_at_idx')).toEqual(['state', 'started_at']);
+    expect(indexColumns('alerts_gpu_id_started_at_idx')).toEqual(['gpu_id', 'started_at']);
+  });
+
+  it('record each migration once, and a second run changes nothing', async () => {
+    const applied = () =>
+      inspect((db) => db.prepare<[], { name: string }>(`SELECT name FROM ${MIGRATION_TABLE} ORDER BY name`).all());
+    const before = { applied: applied(), tables: schemaObjects('table'), indexes: schemaObjects('index') };
+    expect(before.applied.map((row) => row.name)).toEqual(Object.keys(migrations));
+
+    await store.migrate();
+    await store.close();
+    store = createSqliteStore({ dataDir: path.join(dir.path, 'nested', 'data') });
+    await store.migrate();
+
+    expect({ applied: applied(), tables: schemaObjects('table'), indexes: schemaObjects('index') }).toEqual(before);
+  });
+
+  it('open the file in WAL mode', () => {
+    expect(inspect((db) => db.pragma('journal_mode', { simple: true }))).toBe('wal');
+  });
+
+  it('declare foreign keys and reject alerts in an unknown state', async () => {
+    await store.close();
+    const db = new BetterSqlite3(path.join(dir.path, 'nested', 'data', SQLITE_FILENAME));
+    try {
+      db.pragma('foreign_keys = ON');
+      expect(() => db.prepare('INSERT INTO gpu_metrics (gpu_id, ts) VALUES (999, 1)').run()).toThrow(/FOREIGN KEY/);
+      expect(() =>
+        db
+          .prepare(
+            "INSERT INTO alerts (state, severity, metric, message, started_at) VALUES ('open', 'info', 'x', 'm', 1)",
+          )
+          .run(),
+      ).toThrow(/CHECK/);
+    } finally {
+      db.close();
+    }
+    store = createSqliteStore({ dataDir: path.join(dir.path, 'nested', 'data') });
+  });
+});
