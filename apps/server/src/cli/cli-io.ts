@@ -1,0 +1,20 @@
+import type { Env } from '../config/read-env.js';
+
+export interface CliOutput {
+  write(text: string): void;
+  readonly isTTY?: boolean;
+}
+
+/** Everything a command touches outside itself, so tests can run commands in-process. */
+export interface CliIo {
+  stdout: CliOutput;
+  stderr: CliOutput;
+  env: Env;
+  /** Resolves with the signal's name when the process is asked to stop (SIGINT, SIGTERM). */
+  waitForStopSignal(): Promise<string>;
+}
+
+/** Colours only for a person at a terminal who has not asked for none (https://no-color.org). */
+export function useColour(io: CliIo): boolean {
+  return io.stdout.isTTY === true && (io.env.NO_COLOR ?? '') === '';
+}

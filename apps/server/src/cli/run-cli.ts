@@ -1,0 +1,86 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config/config-error.js';
+import { readServerVersion } from '../version.js';
+import type { CliIo } from './cli-io.js';
+import { doctorCommand } from './doctor-command.js';
+import { parseCommand } from './parse-command.js';
+import { processIo } from './process-io.js';
+import { serveCommand } from './serve-command.js';
+import { snapshotCommand } from './snapshot-command.js';
+
+const SOURCE_HELP = 'nvidia-smi | simulated | replay:<dir> | auto';
+
+/**
+ * Runs one `gpu-sentinel` command and resolves with its exit code. Only `serve` keeps running, until
+ * SIGINT or SIGTERM.
+ */
+export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('gpu-sentinel')
+    .description('Self-hosted, real-time NVIDIA GPU monitor.')
+    .version(readServerVersion())
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
+    .showHelpAfterError('(run `gpu-sentinel --help` for the commands and options)');
+
+  program
+    .command('serve')
+    .description('Run the server and dashboard.')
+    .option('--port <port>', 'HTTP port (default 3055)')
+    .option('--host <host>', 'address to listen on (default 0.0.0.0)')
+    .option('--source <source>', `where samples come from: ${SOURCE_HELP} (default auto)`)
+    .option('--gpus <n>', 'number of simulated GPUs (default 4)')
+    .option('--interval-ms <ms>', 'sampling interval, 100 to 60000 (default 250)')
+    .option('--data-dir <dir>', 'where the embedded database lives (default ./data)')
+    .option('--config <file>', 'a JSON config file (or GPU_SENTINEL_CONFIG)')
+    .option('--nvidia-smi <path>', 'the nvidia-smi executable (default: nvidia-smi on PATH)')
+    .option('--log-level <level>', 'fatal | error | warn | info | debug | trace | silent (default info)')
+    .option('--hostname <name>', 'the name this host is shown under')
+    .action(async (options: Record<string, string | undefined>) => {
+      exitCode = await serveCommand(options, io);
+    });
+
+  program
+    .command('doctor')
+    .description('Check nvidia-smi, the driver, the data dir and the store; print a fix for each problem.')
+    .option('--nvidia-smi <path>', 'the nvidia-smi executable to check')
+    .option('--data-dir <dir>', 'the data dir to check')
+    .option('--config <file>', 'a JSON config file (or GPU_SENTINEL_CONFIG)')
+    .option('--json', 'print the checks as JSON')
+    .action(async (options: Record<string, string | boolean | undefined>) => {
+      exitCode = await doctorCommand(options, io);
+    });
+
+  program
+    .command('snapshot')
+    .description('Print every GPU once, as a table (like gpustat) or as JSON.')
+    .option('--source <source>', `${SOURCE_HELP} (default auto)`)
+    .option('--gpus <n>', 'number of simulated GPUs')
+    .option('--nvidia-smi <path>', 'the nvidia-smi executable')
+    .option('--config <file>', 'a JSON config file (or GPU_SENTINEL_CONFIG)')
+    .option('--hostname <name>', 'the name this host is shown under')
+    .option('--json', 'print JSON instead of a table')
+    .action(async (options: Record<string, string | boolean | undefined>) => {
+      exitCode = await snapshotCommand(options, io);
+    });
+
+  program
+    .command('parse')
+    .description('Print what the parsers make of a captured nvidia-smi output (-q -x XML or --query-gpu CSV).')
+    .argument('<file>', 'the capture')
+    .action(async (file: string) => {
+      exitCode = await parseCommand(file, io);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof ConfigError) {
+      io.stderr.write(`gpu-sentinel: ${error.message}\n`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}

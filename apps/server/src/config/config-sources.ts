@@ -1,0 +1,51 @@
+import type { ServerConfigInput } from '@gpu-sentinel/protocol';
+
+export type ConfigField = keyof ServerConfigInput;
+
+/** Settings `serve` takes as flags, by commander's camelCase name → config field and the flag as typed. */
+export const FLAG_FIELDS = {
+  port: { field: 'port', flag: '--port' },
+  host: { field: 'host', flag: '--host' },
+  source: { field: 'source', flag: '--source' },
+  gpus: { field: 'gpus', flag: '--gpus' },
+  intervalMs: { field: 'intervalMs', flag: '--interval-ms' },
+  dataDir: { field: 'dataDir', flag: '--data-dir' },
+  nvidiaSmi: { field: 'nvidiaSmiPath', flag: '--nvidia-smi' },
+  logLevel: { field: 'logLevel', flag: '--log-level' },
+  hostname: { field: 'hostname', flag: '--hostname' },
+} as const satisfies Record<string, { field: ConfigField; flag: string }>;
+
+export type ConfigFlags = Partial<Record<keyof typeof FLAG_FIELDS, string>>;
+
+/** Environment variables → config fields. */
+export const ENV_FIELDS = {
+  GPU_SENTINEL_PORT: 'port',
+  GPU_SENTINEL_HOST: 'host',
+  GPU_SENTINEL_SOURCE: 'source',
+  GPU_SENTINEL_DATA_DIR: 'dataDir',
+  GPU_SENTINEL_INTERVAL_MS: 'intervalMs',
+  GPU_SENTINEL_LOG_LEVEL: 'logLevel',
+  GPU_SENTINEL_ADMIN_PASSWORD: 'adminPassword',
+  GPU_SENTINEL_SECRET: 'secret',
+} as const satisfies Record<string, ConfigField>;
+
+/** The env var naming a JSON config file (`--config` wins over it). */
+export const CONFIG_FILE_ENV = 'GPU_SENTINEL_CONFIG';
+
+/** Accepted so that a deployment written for later versions starts, but not used yet. */
+export const NOT_YET_SUPPORTED_ENV = {
+  DATABASE_URL: 'PostgreSQL storage is not supported yet; using the embedded SQLite store',
+  REDIS_URL: 'Redis is not supported yet; using the in-process bus',
+} as const;
+
+/** Fields that hold numbers: a flag or env value for them is a string to convert. */
+export const NUMERIC_FIELDS: ReadonlySet<ConfigField> = new Set<ConfigField>([
+  'port',
+  'gpus',
+  'seed',
+  'intervalMs',
+  'processIntervalMs',
+  'writeFlushMs',
+  'writeBatchRows',
+  'wsMaxBufferedBytes',
+]);

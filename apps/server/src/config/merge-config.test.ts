@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from './config-error.js';
+import { mergeConfig } from './merge-config.js';
+import { validateConfig } from './validate-config.js';
+
+const file = (values: Record<string, unknown>) => ({ path: '/etc/gpu-sentinel.json', values });
+
+describe('mergeConfig', () => {
+  it('takes flags over env over the config file over defaults', () => {
+    const merged = mergeConfig({
+      flags: { port: '4000' },
+      env: { GPU_SENTINEL_PORT: '5000', GPU_SENTINEL_HOST: '127.0.0.1', GPU_SENTINEL_INTERVAL_MS: '500' },
+      file: file({ port: 6000, host: '10.0.0.1', dataDir: '/srv/data', intervalMs: 1000 }),
+    });
+    const config = validateConfig(merged);
+
+    expect(config.port).toBe(4000);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.intervalMs).toBe(500);
+    expect(config.dataDir).toBe('/srv/data');
+    expect(config.source).toBe('auto');
+    expect(config.gpus).toBe(4);
+    expect(merged.origins).toMatchObject({ port: '--port', host: 'GPU_SENTINEL_HOST' });
+  });
+
+  it('maps --nvidia-smi to nvidiaSmiPath and reads the secrets from env', () => {
+    const config = validateConfig(
+      mergeConfig({
+        flags: { nvidiaSmi: '/opt/nvidia-smi', source: 'replay:/captures' },
+        env: { GPU_SENTINEL_ADMIN_PASSWORD: 'pw', GPU_SENTINEL_SECRET: 's3cret' },
+        file: null,
+      }),
+    );
+    expect(config).toMatchObject({
+      nvidiaSmiPath: '/opt/nvidia-smi',
+      source: 'replay:/captures',
+      adminPassword: 'pw',
+      secret: 's3cret',
+    });
+  });
+
+  it('ignores empty env values', () => {
+    const config = validateConfig(mergeConfig({ flags: {}, env: { GPU_SENTINEL_PORT: '' }, file: null }));
+    expect(config.port).toBe(3055);
+  });
+
+  it('warns about DATABASE_URL and REDIS_URL, which are not supported yet', () => {
+    const merged = mergeConfig({
+      flags: {},
+      env: { DATABASE_URL: 'postgres://x', REDIS_URL: 'redis://y' },
+      file: null,
+    });
+    expect(merged.warnings).toHaveLength(2);
+    expect(merged.warnings[0]).toMatch(/DATABASE_URL.*not supported yet/);
+  });
+});
+
+describe('validateConfig', () => {
+  const messageOf = (run: () => unknown): string => {
+    try {
+      run();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return (error as ConfigError).message;
+    }
+    throw new Error('expected a ConfigError');
+  };
+
+  it('names the flag, env var or file field of a bad value', () => {
+    expect(messageOf(() => validateConfig(mergeConfig({ flags: { port: 'abc' }, env: {}, file: null })))).toMatch(
+      /--port: .*"abc"/,
+    );
+    expect(
+      messageOf(() => validateConfig(mergeConfig({ flags: {}, env: { GPU_SENTINEL_INTERVAL_MS: '5' }, file: null }))),
+    ).toMatch(/GPU_SENTINEL_INTERVAL_MS: .*100/);
+    expect(
+      messageOf(() => validateConfig(mergeConfig({ flags: {}, env: {}, file: file({ source: 'gpu-magic' }) }))),
+    ).toMatch(/config file \/etc\/gpu-sentinel.json: source/);
+    expect(messageOf(() => validateConfig(mergeConfig({ flags: {}, env: {}, file: file({ colour: 'red' }) })))).toMatch(
+      /config file \/etc\/gpu-sentinel.json: colour: unknown setting/,
+    );
+  });
+});

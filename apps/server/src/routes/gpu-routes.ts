@@ -1,0 +1,31 @@
+import { HistoryQuery, UuidParams } from '@gpu-sentinel/protocol';
+import type { FastifyInstance } from 'fastify';
+import { parseInput } from '../errors/parse-input.js';
+import { getGpuHistory } from '../services/get-gpu-history.js';
+import { getGpu } from '../services/get-gpu.js';
+import { listGpuProcesses } from '../services/list-gpu-processes.js';
+import { listGpus } from '../services/list-gpus.js';
+import { listHosts } from '../services/list-hosts.js';
+import { API_PREFIX, type RouteDeps } from './route-deps.js';
+
+export function registerGpuRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  app.get(`${API_PREFIX}/hosts`, () => listHosts(deps.live, deps.store));
+
+  app.get(`${API_PREFIX}/gpus`, () => listGpus(deps.live));
+
+  app.get(`${API_PREFIX}/gpus/:uuid`, (request) => {
+    const { uuid } = parseInput(UuidParams, request.params, 'path');
+    return getGpu(deps.live, uuid);
+  });
+
+  app.get(`${API_PREFIX}/gpus/:uuid/processes`, (request) => {
+    const { uuid } = parseInput(UuidParams, request.params, 'path');
+    return listGpuProcesses(deps.live, uuid);
+  });
+
+  app.get(`${API_PREFIX}/gpus/:uuid/history`, async (request) => {
+    const { uuid } = parseInput(UuidParams, request.params, 'path');
+    const query = parseInput(HistoryQuery, request.query, 'query');
+    return getGpuHistory(deps, uuid, query);
+  });
+}

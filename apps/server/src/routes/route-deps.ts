@@ -1,0 +1,22 @@
+import type { GpuSource } from '@gpu-sentinel/collector';
+import type { Clock } from '@gpu-sentinel/core';
+import type { Bus } from '../bus/bus.js';
+import type { LiveState } from '../live/live-state.js';
+import type { StoreHealth } from '../services/check-readiness.js';
+import type { ServerFacts } from '../services/server-facts.js';
+import type { RecordingSwitch } from '../services/set-recording.js';
+import type { Store } from '../store/store.js';
+
+/** What the HTTP routes need; ports only, so tests and wiring choose the adapters. */
+export interface RouteDeps {
+  live: LiveState;
+  store: Pick<Store, 'history' | 'listHosts'>;
+  storeHealth: StoreHealth;
+  writer: RecordingSwitch;
+  source: Pick<GpuSource, 'setIntervalMs'>;
+  bus: Pick<Bus, 'publish'>;
+  clock: Clock;
+  facts: ServerFacts;
+}
+
+export const API_PREFIX = '/api/v1';

@@ -1,0 +1,21 @@
+import { IntervalBody, RecordingBody } from '@gpu-sentinel/protocol';
+import type { FastifyInstance } from 'fastify';
+import { parseInput } from '../errors/parse-input.js';
+import { getSystemStatus } from '../services/get-system-status.js';
+import { setRecording } from '../services/set-recording.js';
+import { setSamplingInterval } from '../services/set-sampling-interval.js';
+import { API_PREFIX, type RouteDeps } from './route-deps.js';
+
+export function registerSystemRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  app.get(`${API_PREFIX}/system`, () => getSystemStatus(deps.live, deps.facts));
+
+  app.put(`${API_PREFIX}/system/recording`, (request) => {
+    const body = parseInput(RecordingBody, request.body, 'body');
+    return setRecording(deps, body.recording);
+  });
+
+  app.put(`${API_PREFIX}/system/interval`, (request) => {
+    const body = parseInput(IntervalBody, request.body, 'body');
+    return setSamplingInterval(deps, body.intervalMs);
+  });
+}

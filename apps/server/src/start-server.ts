@@ -1,0 +1,182 @@
+import { Sampler, type GpuSource, type SourceListener } from '@gpu-sentinel/collector';
+import { systemClock, type Clock } from '@gpu-sentinel/core';
+import type { ServerConfig, SourceState } from '@gpu-sentinel/protocol';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { buildApp } from './app.js';
+import type { Bus } from './bus/bus.js';
+import { InProcessBus } from './bus/in-process-bus.js';
+import { findWebDir } from './http/web-dir.js';
+import { LiveState } from './live/live-state.js';
+import { getSystemStatus } from './services/get-system-status.js';
+import type { ServerFacts } from './services/server-facts.js';
+import { SampleWriter, systemIntervalTimer, type SampleWriterStats } from './services/sample-writer.js';
+import { createSqliteStore } from './store/index.js';
+import { hostIdentity } from './host-identity.js';
+import { selectSource, type SourceChoice } from './select-source.js';
+import { readServerVersion } from './version.js';
+import { StreamHub, type StreamHubStats } from './ws/stream-hub.js';
+
+/** Rows held while the store is slow, at least (about a minute of 64 GPUs at 4 Hz). */
+const MIN_QUEUED_ROWS = 20_000;
+
+export interface StartServerOptions {
+  config: ServerConfig;
+  logger: Logger;
+  clock?: Clock;
+  /** WebSocket hub tuning, for tests; production uses the defaults. */
+  hub?: { slowClientTimeoutMs?: number; heartbeatMs?: number };
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  /** http://host:port, with the port actually bound (config port 0 picks a free one). */
+  url: string;
+  port: number;
+  source: GpuSource;
+  /** Why `auto` fell back to the simulated source; null when it did not. */
+  fallbackReason: string | null;
+  hubStats(): StreamHubStats;
+  writerStats(): SampleWriterStats;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: GpuSource → Sampler → Bus → {WebSocket hub, SampleWriter, live state};
+ * inventory changes → store. The only place (with the CLI commands) that creates concrete adapters.
+ */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const { config, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const host = hostIdentity(config.hostname);
+  const store = createSqliteStore({ dataDir: config.dataDir, clock });
+  await store.migrate();
+  let isStoreOpen = true;
+
+  let choice: SourceChoice;
+  try {
+    choice = await selectSource(config, host, clock, logger);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const { source } = choice;
+  const sourceState = (): SourceState => explained(source.state(), choice);
+  const bus = new InProcessBus((topic, error) => logger.error({ err: error, topic }, 'bus subscriber failed'));
+  const live = new LiveState({ clock, intervalMs: config.intervalMs, isRecording: true, sourceState });
+  const facts: ServerFacts = {
+    version: readServerVersion(),
+    nodeVersion: process.version,
+    hostId: host.hostId,
+    hostname: host.hostname,
+    startedAt: clock.now(),
+    storage: { engine: store.engine, location: store.location },
+  };
+  const writer = new SampleWriter(store, systemIntervalTimer, {
+    batchRows: config.writeBatchRows,
+    flushMs: config.writeFlushMs,
+    maxQueuedRows: Math.max(10 * config.writeBatchRows, MIN_QUEUED_ROWS),
+    onBatchFailed: (error, rows) => logger.error({ err: error, rows }, 'writing samples failed; the batch was dropped'),
+  });
+  const hub = new StreamHub({
+    clock,
+    maxBufferedBytes: config.wsMaxBufferedBytes,
+    ...options.hub,
+    snapshot: () => ({
+      type: 'snapshot',
+      system: getSystemStatus(live, facts),
+      inventory: live.inventory(),
+      samples: live.latestSamples(),
+    }),
+    log: logger,
+  });
+  const detach = [
+    live.attach(bus),
+    hub.attach(bus),
+    bus.subscribe('tick', (tick) => writer.enqueue(tick.samples)),
+    bus.subscribe('inventory', (inventory) => {
+      store
+        .upsertInventory(inventory)
+        .catch((error: unknown) => logger.error({ err: error }, 'storing the inventory failed'));
+    }),
+  ];
+
+  const app = await buildApp({
+    logger,
+    live,
+    store,
+    storeHealth: { isOpen: () => isStoreOpen },
+    writer,
+    source,
+    bus,
+    clock,
+    facts,
+    hub,
+    webDir: findWebDir(config.webDir),
+  });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    for (const stop of detach) stop();
+    await app.close();
+    await writer.close();
+    await store.close();
+    throw error;
+  }
+  const sampler = new Sampler({
+    hostId: host.hostId,
+    clock,
+    onInvalid: (reading, problem) => logger.debug({ uuid: reading.uuid, problem }, 'dropped an invalid reading'),
+  });
+  source.start(sourceListener(bus, sampler, choice));
+
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  let closing: Promise<void> | null = null;
+  return {
+    app,
+    port,
+    url: `http://${urlHost(config.host)}:${port}`,
+    source,
+    fallbackReason: choice.fallbackReason,
+    hubStats: () => hub.stats(),
+    writerStats: () => writer.getStats(),
+    close: () => {
+      closing ??= (async () => {
+        await source.stop();
+        for (const stop of detach) stop();
+        hub.closeAll();
+        await app.close();
+        await writer.close();
+        isStoreOpen = false;
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+function sourceListener(bus: Bus, sampler: Sampler, choice: SourceChoice): SourceListener {
+  return {
+    onTick: (readings) => {
+      const samples = sampler.sample(readings);
+      if (samples.length > 0) bus.publish('tick', { ts: samples[0]?.ts ?? 0, samples });
+    },
+    onInventory: (inventory) => {
+      sampler.retain(new Set(inventory.map((gpu) => gpu.uuid)));
+      bus.publish('inventory', inventory);
+    },
+    onProcesses: (processes) => bus.publish('processes', processes),
+    onState: (state) => bus.publish('source', explained(state, choice)),
+  };
+}
+
+/** A simulated source chosen because nvidia-smi did not work says so in its state. */
+function explained(state: SourceState, choice: SourceChoice): SourceState {
+  return choice.fallbackReason !== null && state.reason === null ? { ...state, reason: choice.fallbackReason } : state;
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}

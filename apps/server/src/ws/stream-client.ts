@@ -1,0 +1,25 @@
+/** The part of a `ws` WebSocket the hub uses. */
+export interface StreamSocket {
+  readonly readyState: number;
+  /** Bytes queued for the client and not yet handed to the kernel. */
+  readonly bufferedAmount: number;
+  send(data: string): void;
+  ping(): void;
+  close(code: number, reason: string): void;
+  terminate(): void;
+  on(event: 'pong' | 'close' | 'error', listener: () => void): unknown;
+}
+
+/** One connected dashboard and what the hub knows about its back-pressure. */
+export interface StreamClient {
+  readonly socket: StreamSocket;
+  /** Answered the last heartbeat ping. */
+  isAlive: boolean;
+  /** When its buffer first went over the bound, while it stays over. */
+  overBoundSince: number | null;
+  skippedTicks: number;
+}
+
+export function newStreamClient(socket: StreamSocket): StreamClient {
+  return { socket, isAlive: true, overBoundSince: null, skippedTicks: 0 };
+}

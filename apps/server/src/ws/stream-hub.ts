@@ -1,0 +1,140 @@
+import type { Clock } from '@gpu-sentinel/core';
+import type { SnapshotMessage, StreamMessage } from '@gpu-sentinel/protocol';
+import { WebSocket } from 'ws';
+import type { Bus } from '../bus/bus.js';
+import { newStreamClient, type StreamClient, type StreamSocket } from './stream-client.js';
+
+/** Close codes: 1013 "try again later" for a client that cannot keep up; 1001 on shutdown. */
+export const CLOSE_TOO_SLOW = 1013;
+const CLOSE_GOING_AWAY = 1001;
+
+export interface StreamHubOptions {
+  clock: Clock;
+  /** A client whose queued bytes exceed this gets ticks skipped. */
+  maxBufferedBytes: number;
+  /** Disconnect a client that stays over the bound this long (or goes over 4× the bound). */
+  slowClientTimeoutMs?: number;
+  heartbeatMs?: number;
+  snapshot: () => SnapshotMessage;
+  log: { info(details: object, message: string): void; warn(details: object, message: string): void };
+}
+
+export interface StreamHubStats {
+  clients: number;
+  skippedTicks: number;
+  droppedSlowClients: number;
+  terminatedDeadClients: number;
+}
+
+/**
+ * Fans live messages out to WebSocket clients. Each message is serialised once and the same string is
+ * sent to every client. A client that does not drain its socket gets ticks skipped and is then
+ * disconnected, so a slow client never makes server memory grow.
+ */
+export class StreamHub {
+  private readonly clients = new Set<StreamClient>();
+  private readonly counters = { skippedTicks: 0, droppedSlowClients: 0, terminatedDeadClients: 0 };
+  private heartbeat: NodeJS.Timeout | null = null;
+  private readonly slowClientTimeoutMs: number;
+  private readonly heartbeatMs: number;
+
+  constructor(private readonly options: StreamHubOptions) {
+    this.slowClientTimeoutMs = options.slowClientTimeoutMs ?? 10_000;
+    this.heartbeatMs = options.heartbeatMs ?? 15_000;
+  }
+
+  /** Follow the bus and start the heartbeat; returns the function that stops both. */
+  attach(bus: Bus): () => void {
+    const unsubscribes = [
+      bus.subscribe('tick', (tick) => this.broadcast({ type: 'samples', ts: tick.ts, samples: tick.samples }, true)),
+      bus.subscribe('inventory', (inventory) => this.broadcast({ type: 'inventory', inventory }, false)),
+      bus.subscribe('source', (source) => this.broadcast({ type: 'source', source }, false)),
+      bus.subscribe('system', (system) => this.broadcast({ type: 'system', system }, false)),
+    ];
+    this.heartbeat = setInterval(() => this.beat(), this.heartbeatMs);
+    this.heartbeat.unref();
+    return () => {
+      for (const unsubscribe of unsubscribes) unsubscribe();
+      if (this.heartbeat !== null) clearInterval(this.heartbeat);
+      this.heartbeat = null;
+    };
+  }
+
+  /** A new connection: send the snapshot, then it receives every broadcast. */
+  add(socket: StreamSocket): void {
+    const client = newStreamClient(socket);
+    this.clients.add(client);
+    socket.on('pong', () => {
+      client.isAlive = true;
+    });
+    socket.on('close', () => this.clients.delete(client));
+    socket.on('error', () => socket.terminate());
+    this.send(client, JSON.stringify(this.options.snapshot()), false);
+  }
+
+  stats(): StreamHubStats {
+    return { clients: this.clients.size, ...this.counters };
+  }
+
+  /** Close every connection (on shutdown). */
+  closeAll(): void {
+    for (const client of this.clients) client.socket.close(CLOSE_GOING_AWAY, 'server shutting down');
+    this.clients.clear();
+  }
+
+  private broadcast(message: StreamMessage, isSkippable: boolean): void {
+    if (this.clients.size === 0) return;
+    const data = JSON.stringify(message);
+    for (const client of this.clients) this.send(client, data, isSkippable);
+  }
+
+  /** Ticks are skipped while a client is over the bound; state changes are sent unless it is far over. */
+  private send(client: StreamClient, data: string, isSkippable: boolean): void {
+    const { socket } = client;
+    if (socket.readyState !== WebSocket.OPEN) return;
+    const bound = this.options.maxBufferedBytes;
+    if (socket.bufferedAmount <= bound) {
+      client.overBoundSince = null;
+      socket.send(data);
+      return;
+    }
+    const now = this.options.clock.now();
+    client.overBoundSince ??= now;
+    const isFarOver = socket.bufferedAmount > 4 * bound;
+    if (isFarOver || now - client.overBoundSince >= this.slowClientTimeoutMs) {
+      this.dropSlow(client);
+      return;
+    }
+    if (isSkippable) {
+      client.skippedTicks += 1;
+      this.counters.skippedTicks += 1;
+    } else {
+      socket.send(data);
+    }
+  }
+
+  private dropSlow(client: StreamClient): void {
+    this.clients.delete(client);
+    this.counters.droppedSlowClients += 1;
+    this.options.log.warn(
+      { bufferedBytes: client.socket.bufferedAmount, skippedTicks: client.skippedTicks },
+      'disconnecting a WebSocket client that does not keep up',
+    );
+    // The close frame may sit behind the stuck buffer: give it a moment, then drop the socket.
+    client.socket.close(CLOSE_TOO_SLOW, 'client too slow');
+    setTimeout(() => client.socket.terminate(), 1_000).unref();
+  }
+
+  private beat(): void {
+    for (const client of this.clients) {
+      if (!client.isAlive) {
+        this.clients.delete(client);
+        this.counters.terminatedDeadClients += 1;
+        client.socket.terminate();
+        continue;
+      }
+      client.isAlive = false;
+      client.socket.ping();
+    }
+  }
+}
