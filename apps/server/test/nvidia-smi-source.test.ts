@@ -42,7 +42,7 @@ describe('the nvidia-smi source, against the fake nvidia-smi', () => {
     expect(response.headers.get('x-gpu-sentinel-source')).toBe('nvidia-smi');
     const body = GpusResponse.parse(await response.json());
     expect(body.simulated).toBe(false);
-    expect(body.gpus.map((gpu) => gpu.info.name)).toEqual(['NVIDIA A100-SXM4-80GB', 'NVIDIA A100-SXM4-80GB']);
+    expect(body.gpus.map((gpu) => gpu.info.name)).toEqual(['NVIDIA H100 80GB HBM3', 'NVIDIA H100 80GB HBM3']);
     expect(body.gpus.every((gpu) => gpu.latest !== null)).toBe(true);
 
     const status = await system(server);

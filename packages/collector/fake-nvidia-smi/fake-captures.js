@@ -115,8 +115,11 @@ export function formatHeader(fields) {
   return fields.map((f) => f.label).join(', ');
 }
 
-/** The `-q -x` capture rewritten for `gpuCount` GPUs: the first `<gpu>` block repeated with fake ids. */
-export function fakeXml(xml, gpuCount) {
+/**
+ * The `-q -x` capture rewritten for `gpuCount` GPUs: the first `<gpu>` block repeated with fake ids,
+ * named like the GPU of the loop's capture so that inventory and samples describe one model.
+ */
+export function fakeXml(xml, gpuCount, name) {
   const start = xml.indexOf('<gpu id=');
   const end = xml.indexOf('</gpu>', start);
   const lastEnd = xml.lastIndexOf('</gpu>');
@@ -132,7 +135,8 @@ export function fakeXml(xml, gpuCount) {
         .replace(/<uuid>[^<]*<\/uuid>/, `<uuid>${fakeUuid(i)}</uuid>`)
         .replace(/<minor_number>[^<]*<\/minor_number>/, `<minor_number>${i}</minor_number>`)
         .replace(/<pci_bus_id>[^<]*<\/pci_bus_id>/, `<pci_bus_id>${fakeBusId(i)}</pci_bus_id>`)
-        .replace(/<serial>[^<]*<\/serial>/, `<serial>${1650522000000 + i}</serial>`),
+        .replace(/<serial>[^<]*<\/serial>/, `<serial>${1650522000000 + i}</serial>`)
+        .replace(/<product_name>[^<]*<\/product_name>/, (tag) => (name ? `<product_name>${name}</product_name>` : tag)),
     );
   }
   return (

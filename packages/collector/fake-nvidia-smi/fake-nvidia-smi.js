@@ -127,7 +127,9 @@ function main() {
     return void stdout.write(readText(dir, 'help/nvgpuexp-help-query-compute-apps-595.71.05.txt'));
   }
   if (config.mode === 'no-driver') return noDriver();
-  const xml = () => fakeXml(readText(dir, `xml/${config.xml}`), gpuCount(config));
+  const loopName = () =>
+    parseCapture(readText(dir, `query-gpu-csv/${config.capture}-idle-allfields.csv`)).rows[0]?.get('name');
+  const xml = () => fakeXml(readText(dir, `xml/${config.xml}`), gpuCount(config), loopName());
   const queryGpuArg = flag('--query-gpu');
   if (queryGpuArg !== undefined) return queryGpu(queryGpuArg);
   const appsArg = flag('--query-compute-apps');

@@ -61,8 +61,8 @@ describe('NvidiaSmiSource against the fake nvidia-smi', () => {
     expect(tick[0]?.metrics.pstate).toBe('P0');
 
     expect(listener.inventories[0]?.map((g) => [g.uuid, g.name, g.hostId, g.driverVersion])).toEqual([
-      ['GPU-fake-0000-0000-0000-000000000000', 'NVIDIA A100-SXM4-80GB', 'host-test', '535.54.03'],
-      ['GPU-fake-0000-0000-0000-000000000001', 'NVIDIA A100-SXM4-80GB', 'host-test', '535.54.03'],
+      ['GPU-fake-0000-0000-0000-000000000000', 'NVIDIA H100 80GB HBM3', 'host-test', '535.54.03'],
+      ['GPU-fake-0000-0000-0000-000000000001', 'NVIDIA H100 80GB HBM3', 'host-test', '535.54.03'],
     ]);
     await waitFor('processes', () => listener.processes.length > 0);
     expect(listener.processes[0]?.map((p) => [p.uuid, p.pid, p.name, p.usedMemoryMiB])).toContainEqual([
