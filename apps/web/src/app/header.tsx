@@ -1,0 +1,32 @@
+import { Link } from '../components/link';
+import { ThemeToggle } from '../components/theme-toggle';
+import { ConnectionStatus } from '../features/connection/components/connection-status';
+import { IntervalSelect } from '../features/system-controls/components/interval-select';
+import { RecordingToggle } from '../features/system-controls/components/recording-toggle';
+import { SourceBadge } from '../features/system-controls/components/source-badge';
+import { paths } from '../lib/router';
+
+export function Header() {
+  return (
+    <header className="app-header">
+      <div className="app-header__inner">
+        <Link href={paths.overview} className="brand" aria-label="GPU Sentinel, overview">
+          <svg className="brand__mark" viewBox="0 0 32 32" aria-hidden="true">
+            <rect x="5" y="8" width="22" height="16" rx="3" />
+            <path d="M9 19l4-5 3 3 4-6 3 4" />
+          </svg>
+          <span className="brand__name">GPU Sentinel</span>
+        </Link>
+        <div className="app-header__status">
+          <ConnectionStatus />
+          <SourceBadge />
+        </div>
+        <div className="app-header__controls">
+          <IntervalSelect />
+          <RecordingToggle />
+          <ThemeToggle />
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,15 @@
+import type { ReactNode } from 'react';
+import { SystemNotices } from '../features/system-controls/components/system-notices';
+import { Header } from './header';
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <div className="app">
+      <Header />
+      <main className="app-main">
+        <SystemNotices />
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+/** Number formatting shared by cards, tables and charts. Callers render `null` as N/A themselves. */
+
+export function formatFixed(value: number, digits = 0): string {
+  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+export function mibToGiB(mib: number): number {
+  return mib / 1024;
+}
+
+/** MiB as GiB with one decimal below 100 GiB. */
+export function formatGiB(mib: number): string {
+  const gib = mibToGiB(mib);
+  return formatFixed(gib, gib < 100 ? 1 : 0);
+}
+
+/** A duration as "850 ms", "12 s", "3 min 5 s", "2 h 4 min". */
+export function formatDuration(ms: number): string {
+  if (ms < 1_000) return `${Math.max(0, Math.round(ms))} ms`;
+  const seconds = Math.round(ms / 1_000);
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return seconds % 60 ? `${minutes} min ${seconds % 60} s` : `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
+}
+
+/** A sampling interval: "250 ms", "1 s", "2.5 s". */
+export function formatInterval(ms: number): string {
+  return ms < 1_000 ? `${ms} ms` : `${formatFixed(ms / 1_000, ms % 1_000 ? 1 : 0)} s`;
+}

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { matchRoute, paths } from './router';
+
+describe('routes', () => {
+  it('matches the overview and GPU pages, and nothing else', () => {
+    expect(matchRoute('/')).toEqual({ name: 'overview' });
+    expect(matchRoute(paths.gpu('GPU-1a/2'))).toEqual({ name: 'gpu', uuid: 'GPU-1a/2' });
+    expect(matchRoute('/gpus/GPU-1/')).toEqual({ name: 'gpu', uuid: 'GPU-1' });
+    expect(matchRoute('/gpus/')).toEqual({ name: 'not-found' });
+    expect(matchRoute('/gpus/%E0%A4%A')).toEqual({ name: 'not-found' });
+    expect(matchRoute('/settings')).toEqual({ name: 'not-found' });
+  });
+});

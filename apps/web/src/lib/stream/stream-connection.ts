@@ -1,0 +1,109 @@
+import { StreamMessage, type GpuSample } from '@gpu-sentinel/protocol';
+import { notifyManager, type QueryClient } from '@tanstack/react-query';
+import { gpusQueryOptions } from '../api/get-gpus';
+import { systemQueryOptions } from '../api/get-system';
+import { appendToLiveBuffers, applyStreamMessage } from './apply-stream-message';
+import { backoffDelayMs, OFFLINE_AFTER_ATTEMPTS } from './backoff';
+import { connectionStateQueryOptions, type ConnectionState } from './connection-state';
+
+/** While the socket is down, the dashboard polls REST this often so numbers do not freeze. */
+const FALLBACK_POLL_MS = 2_000;
+
+function streamUrl(): string {
+  const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${window.location.host}/api/v1/stream`;
+}
+
+function parseMessage(data: unknown): StreamMessage | null {
+  if (typeof data !== 'string') return null;
+  try {
+    const parsed = StreamMessage.safeParse(JSON.parse(data));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Opens THE stream connection: every message goes into the query cache; on a drop it reconnects
+ * with exponential backoff and jitter, and polls REST meanwhile. Returns a function that stops it.
+ */
+export function startStream(client: QueryClient): () => void {
+  let socket: WebSocket | null = null;
+  let attempt = 0;
+  let isStopped = false;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let fallbackTimer: ReturnType<typeof setInterval> | undefined;
+
+  const setState = (state: ConnectionState) => client.setQueryData(connectionStateQueryOptions().queryKey, state);
+
+  const pollOnce = async () => {
+    const [, gpus] = await Promise.all([
+      client.query({ ...systemQueryOptions(), staleTime: 0 }),
+      client.query({ ...gpusQueryOptions(), staleTime: 0 }),
+    ]);
+    appendToLiveBuffers(
+      client,
+      gpus.gpus.flatMap((view): GpuSample[] => (view.latest ? [view.latest] : [])),
+    );
+  };
+  const startFallback = () => {
+    fallbackTimer ??= setInterval(() => void pollOnce().catch(() => undefined), FALLBACK_POLL_MS);
+  };
+  const stopFallback = () => {
+    clearInterval(fallbackTimer);
+    fallbackTimer = undefined;
+  };
+
+  const scheduleReconnect = () => {
+    const delayMs = backoffDelayMs(attempt);
+    attempt += 1;
+    const isOffline = !navigator.onLine || attempt > OFFLINE_AFTER_ATTEMPTS;
+    setState({ status: isOffline ? 'offline' : 'reconnecting', retryAt: Date.now() + delayMs, attempt });
+    retryTimer = setTimeout(connect, delayMs);
+    startFallback();
+  };
+
+  function connect(): void {
+    clearTimeout(retryTimer);
+    if (isStopped) return;
+    setState({ status: attempt === 0 ? 'connecting' : 'reconnecting', retryAt: null, attempt });
+    const ws = new WebSocket(streamUrl());
+    socket = ws;
+    ws.onopen = () => {
+      attempt = 0;
+      stopFallback();
+      setState({ status: 'connected', retryAt: null, attempt: 0 });
+    };
+    ws.onmessage = (event: MessageEvent) => {
+      const message = parseMessage(event.data);
+      // One notification to observers per message, however many cache entries it touches.
+      if (message) notifyManager.batch(() => applyStreamMessage(client, message));
+      else console.warn('gpu-sentinel: ignored a stream message that does not match the protocol');
+    };
+    ws.onclose = () => {
+      if (socket !== ws) return;
+      socket = null;
+      if (!isStopped) scheduleReconnect();
+    };
+  }
+
+  // Back online or back to the tab: try now rather than wait out the backoff.
+  const retryNow = () => {
+    if (socket === null && !isStopped && document.visibilityState === 'visible') connect();
+  };
+  window.addEventListener('online', retryNow);
+  document.addEventListener('visibilitychange', retryNow);
+
+  // Deferred a turn: a mount that is undone at once (React's StrictMode) then opens no socket at all.
+  retryTimer = setTimeout(connect, 0);
+  return () => {
+    isStopped = true;
+    clearTimeout(retryTimer);
+    stopFallback();
+    window.removeEventListener('online', retryNow);
+    document.removeEventListener('visibilitychange', retryNow);
+    socket?.close();
+    socket = null;
+  };
+}
