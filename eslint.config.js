@@ -19,6 +19,8 @@ const layer = (files, forbidden) => ({
   },
 });
 
+const webFeatures = ['connection', 'gpu-detail', 'overview', 'system-controls'];
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'apps/web/vite.config.ts'] },
   js.configs.recommended,
@@ -94,4 +96,22 @@ export default tseslint.config(
     files: ['apps/web/**'],
     languageOptions: { globals: { ...globals.browser } },
   },
+  // Web features stand alone: what two features share lives in src/components or src/lib.
+  ...webFeatures.map((feature) => ({
+    files: [`apps/web/src/features/${feature}/**`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `(^|/)(${webFeatures.filter((other) => other !== feature).join('|')})/`,
+              message: 'No imports across web features: move what they share to src/components or src/lib.',
+            },
+            { group: ['@gpu-sentinel/core', '@gpu-sentinel/collector', '@gpu-sentinel/server', 'node:*'] },
+          ],
+        },
+      ],
+    },
+  })),
 );

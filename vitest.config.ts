@@ -9,6 +9,7 @@ export default defineConfig({
       'packages/*/test/**/*.test.ts',
       'apps/server/src/**/*.test.ts',
       'apps/server/test/**/*.test.ts',
+      'apps/web/src/**/*.test.ts',
     ],
     testTimeout: 20_000,
     hookTimeout: 30_000,
