@@ -3,7 +3,8 @@ export interface StreamSocket {
   readonly readyState: number;
   /** Bytes queued for the client and not yet handed to the kernel. */
   readonly bufferedAmount: number;
-  send(data: string): void;
+  /** Sends a text frame from bytes serialised once for every client. */
+  send(data: Buffer, options: { binary: false }): void;
   ping(): void;
   close(code: number, reason: string): void;
   terminate(): void;

@@ -10,13 +10,15 @@ class FakeSocket implements StreamSocket {
   readyState = 1;
   bufferedAmount = 0;
   readonly sent: string[] = [];
+  readonly frames: Buffer[] = [];
   closedWith: number | null = null;
   isTerminated = false;
   pings = 0;
   private readonly listeners = new Map<string, () => void>();
 
-  send(data: string): void {
-    this.sent.push(data);
+  send(data: Buffer): void {
+    this.frames.push(data);
+    this.sent.push(data.toString());
   }
   ping(): void {
     this.pings += 1;
@@ -59,7 +61,7 @@ describe('StreamHub', () => {
     tick();
 
     expect(JSON.parse(a.sent[0] ?? '{}')).toMatchObject({ type: 'snapshot' });
-    expect(a.sent[1]).toBe(b.sent[1]);
+    expect(a.frames[1]).toBe(b.frames[1]);
     expect(JSON.parse(a.sent[1] ?? '{}')).toMatchObject({ type: 'samples' });
   });
 

@@ -7,6 +7,10 @@ import { newStreamClient, type StreamClient, type StreamSocket } from './stream-
 /** Close codes: 1013 "try again later" for a client that cannot keep up; 1001 on shutdown. */
 export const CLOSE_TOO_SLOW = 1013;
 const CLOSE_GOING_AWAY = 1001;
+const TEXT_FRAME = { binary: false } as const;
+
+/** UTF-8 bytes of the JSON, made once per message: `ws` would otherwise encode a string per client. */
+const encode = (message: StreamMessage): Buffer => Buffer.from(JSON.stringify(message));
 
 export interface StreamHubOptions {
   clock: Clock;
@@ -27,8 +31,8 @@ export interface StreamHubStats {
 }
 
 /**
- * Fans live messages out to WebSocket clients. Each message is serialised once and the same string is
- * sent to every client. A client that does not drain its socket gets ticks skipped and is then
+ * Fans live messages out to WebSocket clients. Each message is serialised and encoded once and the
+ * same bytes are sent to every client. A client that does not drain its socket gets ticks skipped and is then
  * disconnected, so a slow client never makes server memory grow.
  */
 export class StreamHub {
@@ -69,7 +73,7 @@ export class StreamHub {
     });
     socket.on('close', () => this.clients.delete(client));
     socket.on('error', () => socket.terminate());
-    this.send(client, JSON.stringify(this.options.snapshot()), false);
+    this.send(client, encode(this.options.snapshot()), false);
   }
 
   stats(): StreamHubStats {
@@ -84,18 +88,18 @@ export class StreamHub {
 
   private broadcast(message: StreamMessage, isSkippable: boolean): void {
     if (this.clients.size === 0) return;
-    const data = JSON.stringify(message);
+    const data = encode(message);
     for (const client of this.clients) this.send(client, data, isSkippable);
   }
 
   /** Ticks are skipped while a client is over the bound; state changes are sent unless it is far over. */
-  private send(client: StreamClient, data: string, isSkippable: boolean): void {
+  private send(client: StreamClient, data: Buffer, isSkippable: boolean): void {
     const { socket } = client;
     if (socket.readyState !== WebSocket.OPEN) return;
     const bound = this.options.maxBufferedBytes;
     if (socket.bufferedAmount <= bound) {
       client.overBoundSince = null;
-      socket.send(data);
+      socket.send(data, TEXT_FRAME);
       return;
     }
     const now = this.options.clock.now();
@@ -109,7 +113,7 @@ export class StreamHub {
       client.skippedTicks += 1;
       this.counters.skippedTicks += 1;
     } else {
-      socket.send(data);
+      socket.send(data, TEXT_FRAME);
     }
   }
 
