@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { runNodeScript, startNodeScript } from './lib/child-output.js';
 import { startServer } from './lib/server-process.js';
-import { quantile, round } from './lib/stats.js';
+import { median, quantile, round } from './lib/stats.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const clientScript = join(here, 'lib/latency-clients.js');
@@ -19,9 +19,12 @@ const bareServerScript = join(here, 'lib/bare-ws-server.js');
 export interface LatencyRow {
   clients: number;
   target: 'gpu-sentinel' | 'bare-ws';
-  messages: number;
+  runs: number;
+  messagesPerRun: number;
+  /** Medians over the runs of each run's p50 and p99. */
   p50Ms: number;
   p99Ms: number;
+  p99MsPerRun: number[];
 }
 
 async function captureSamplesMessage(wsUrl: string): Promise<string> {
@@ -43,7 +46,11 @@ async function measure(url: string, clients: number, warmupMs: number, durationM
   return { messages: latenciesMs.length, p50Ms: quantile(latenciesMs, 0.5), p99Ms: quantile(latenciesMs, 0.99) };
 }
 
-export async function runLatencyBench(options: { clientCounts: number[]; durationMs: number }): Promise<LatencyRow[]> {
+export async function runLatencyBench(options: {
+  clientCounts: number[];
+  durationMs: number;
+  runs: number;
+}): Promise<LatencyRow[]> {
   const intervalMs = 250;
   const server = await startServer([
     '--source',
@@ -63,19 +70,30 @@ export async function runLatencyBench(options: { clientCounts: number[]; duratio
   const rows: LatencyRow[] = [];
   try {
     for (const clients of options.clientCounts) {
-      for (const [target, url] of [
+      const targets = [
         ['gpu-sentinel', ourUrl],
         ['bare-ws', bareUrl],
-      ] as const) {
-        const result = await measure(url, clients, 3_000, options.durationMs);
+      ] as const;
+      const results = new Map<string, { messages: number; p50Ms: number; p99Ms: number }[]>();
+      // Alternate the two targets run by run, so that drift on a noisy machine hits both alike.
+      for (let run = 0; run < options.runs; run += 1) {
+        for (const [target, url] of targets) {
+          const result = await measure(url, clients, 3_000, options.durationMs);
+          results.set(target, [...(results.get(target) ?? []), result]);
+          process.stderr.write(`latency ${target} clients=${clients} run=${run + 1}: ${JSON.stringify(result)}\n`);
+        }
+      }
+      for (const [target] of targets) {
+        const runs = results.get(target) ?? [];
         rows.push({
           clients,
           target,
-          messages: result.messages,
-          p50Ms: round(result.p50Ms),
-          p99Ms: round(result.p99Ms),
+          runs: runs.length,
+          messagesPerRun: median(runs.map((r) => r.messages)),
+          p50Ms: round(median(runs.map((r) => r.p50Ms))),
+          p99Ms: round(median(runs.map((r) => r.p99Ms))),
+          p99MsPerRun: runs.map((r) => r.p99Ms),
         });
-        process.stderr.write(`latency ${target} clients=${clients}: ${JSON.stringify(result)}\n`);
       }
     }
   } finally {

@@ -1,6 +1,7 @@
 /**
  * Runs the live-path benchmarks and prints their results as JSON (copy them into BENCHMARKS.md).
- * BENCH_CPU_S (default 600) sets the CPU/RSS run's length; BENCH_LATENCY_S (default 15) each latency run's.
+ * BENCH_CPU_S (default 600) sets the CPU/RSS run's length; BENCH_LATENCY_S (default 15) each latency
+ * run's, and BENCH_RUNS (default 3) how many latency runs per client count and target.
  * Usage: npm run bench [-- cpu|latency]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -18,7 +19,11 @@ const machine = {
 };
 const results: Record<string, unknown> = { machine };
 if (which === 'all' || which === 'latency') {
-  results.latency = await runLatencyBench({ clientCounts: [1, 100, 1000], durationMs: seconds('BENCH_LATENCY_S', 15) });
+  results.latency = await runLatencyBench({
+    clientCounts: [1, 100, 1000],
+    durationMs: seconds('BENCH_LATENCY_S', 15),
+    runs: Number(process.env.BENCH_RUNS ?? 3),
+  });
 }
 if (which === 'all' || which === 'cpu') {
   results.cpuRss = await runCpuRssBench({ durationMs: seconds('BENCH_CPU_S', 600) });

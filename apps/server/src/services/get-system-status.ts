@@ -1,4 +1,5 @@
 import type { SystemStatus } from '@gpu-sentinel/protocol';
+import type { Bus } from '../bus/bus.js';
 import type { LiveState } from '../live/live-state.js';
 import type { ServerFacts } from './server-facts.js';
 
@@ -15,4 +16,11 @@ export function getSystemStatus(live: LiveState, facts: ServerFacts): SystemStat
     driverVersion: first?.driverVersion ?? null,
     cudaVersion: first?.cudaVersion ?? null,
   };
+}
+
+/** After a settings change: tell every client the new status, and return it to the caller. */
+export function publishSystemStatus(live: LiveState, facts: ServerFacts, bus: Pick<Bus, 'publish'>): SystemStatus {
+  const status = getSystemStatus(live, facts);
+  bus.publish('system', status);
+  return status;
 }

@@ -1,7 +1,7 @@
 import type { SystemStatus } from '@gpu-sentinel/protocol';
 import type { Bus } from '../bus/bus.js';
 import type { LiveState } from '../live/live-state.js';
-import { getSystemStatus } from './get-system-status.js';
+import { publishSystemStatus } from './get-system-status.js';
 import type { ServerFacts } from './server-facts.js';
 
 /** The part of the sample writer this use case drives. */
@@ -20,7 +20,5 @@ export interface SetRecordingDeps {
 export function setRecording(deps: SetRecordingDeps, isRecording: boolean): SystemStatus {
   deps.writer.setRecording(isRecording);
   deps.live.isRecording = isRecording;
-  const status = getSystemStatus(deps.live, deps.facts);
-  deps.bus.publish('system', status);
-  return status;
+  return publishSystemStatus(deps.live, deps.facts, deps.bus);
 }

@@ -2,7 +2,7 @@ import type { SystemStatus } from '@gpu-sentinel/protocol';
 import type { GpuSource } from '@gpu-sentinel/collector';
 import type { Bus } from '../bus/bus.js';
 import type { LiveState } from '../live/live-state.js';
-import { getSystemStatus } from './get-system-status.js';
+import { publishSystemStatus } from './get-system-status.js';
 import type { ServerFacts } from './server-facts.js';
 
 export interface SetSamplingIntervalDeps {
@@ -16,7 +16,5 @@ export interface SetSamplingIntervalDeps {
 export function setSamplingInterval(deps: SetSamplingIntervalDeps, intervalMs: number): SystemStatus {
   deps.source.setIntervalMs(intervalMs);
   deps.live.intervalMs = intervalMs;
-  const status = getSystemStatus(deps.live, deps.facts);
-  deps.bus.publish('system', status);
-  return status;
+  return publishSystemStatus(deps.live, deps.facts, deps.bus);
 }
