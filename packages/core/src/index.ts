@@ -1,2 +1,3 @@
 export * from './clock.js';
 export * from './nvidia-smi/index.js';
+export * from './auth/policy.js';

@@ -1,4 +1,5 @@
 export * from './api.js';
+export * from './auth.js';
 export * from './config.js';
 export * from './errors.js';
 export * from './gpu.js';

@@ -17,6 +17,16 @@ export class ValidationError extends AppError {
   readonly code = 'validation_failed';
 }
 
+/** No credentials, or credentials that are invalid, expired or revoked. */
+export class UnauthenticatedError extends AppError {
+  readonly code = 'unauthenticated';
+}
+
+/** Valid credentials that do not allow the action. */
+export class ForbiddenError extends AppError {
+  readonly code = 'forbidden';
+}
+
 export class NotFoundError extends AppError {
   readonly code = 'not_found';
 }
@@ -27,4 +37,15 @@ export class ConflictError extends AppError {
 
 export class UnavailableError extends AppError {
   readonly code = 'unavailable';
+}
+
+export class RateLimitedError extends AppError {
+  readonly code = 'rate_limited';
+  constructor(
+    message: string,
+    /** Seconds until a retry may succeed, sent as `Retry-After`. */
+    readonly retryAfterS: number,
+  ) {
+    super(message);
+  }
 }

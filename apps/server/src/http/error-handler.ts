@@ -5,8 +5,12 @@ import { AppError } from '../errors/app-error.js';
 /** The one place error codes become HTTP statuses. */
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   validation_failed: 400,
+  unauthenticated: 401,
+  forbidden: 403,
   not_found: 404,
   conflict: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
   unavailable: 503,
   internal: 500,
 };
