@@ -2,3 +2,13 @@
 export type { HistoryRequest, HistoryResult, Store } from './store.js';
 export { createSqliteStore, SQLITE_FILENAME, type SqliteStoreOptions } from './sqlite/sqlite-store.js';
 export { StoreNotFoundError } from './errors.js';
+export {
+  UsernameTakenError,
+  type ApiKeyRecord,
+  type AuditPage,
+  type AuditRecord,
+  type IdentityStore,
+  type NewAuditRecord,
+  type RefreshTokenRecord,
+  type UserRecord,
+} from './identity-store.js';

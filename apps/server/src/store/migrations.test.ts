@@ -43,14 +43,30 @@ describe('migrations', () => {
   it('create the tables and indexes in the data dir file', () => {
     expect(store.location).toBe(path.join(dir.path, 'nested', 'data', SQLITE_FILENAME));
     expect(schemaObjects('table')).toEqual(
-      ['alerts', 'gpu_metrics', 'gpus', 'hosts', MIGRATION_TABLE, `${MIGRATION_TABLE}_lock`].sort(),
+      [
+        'alerts',
+        'api_keys',
+        'audit_log',
+        'gpu_metrics',
+        'gpus',
+        'hosts',
+        'refresh_tokens',
+        'settings',
+        'users',
+        MIGRATION_TABLE,
+        `${MIGRATION_TABLE}_lock`,
+      ].sort(),
     );
     expect(schemaObjects('index')).toEqual([
       'alerts_gpu_id_started_at_idx',
       'alerts_state_started_at_idx',
+      'audit_log_ts_idx',
       'gpu_metrics_gpu_id_ts_idx',
       'gpu_metrics_ts_idx',
       'gpus_host_id_idx',
+      'refresh_tokens_family_id_idx',
+      'refresh_tokens_revoked_at_idx',
+      'refresh_tokens_user_id_idx',
     ]);
   });
 

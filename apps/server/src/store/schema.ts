@@ -57,9 +57,69 @@ export interface AlertsTable {
   acknowledged_by: string | null;
 }
 
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  password_hash: string;
+  role: 'admin' | 'user' | 'reader';
+  /** 1 or 0. */
+  is_disabled: number;
+  created_at: number;
+  updated_at: number;
+  last_login_at: number | null;
+}
+
+export interface RefreshTokensTable {
+  id: Generated<number>;
+  /** sha256 hex of the opaque token; the token itself is never stored. */
+  token_hash: string;
+  family_id: string;
+  user_id: number;
+  session_id: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface ApiKeysTable {
+  id: Generated<number>;
+  name: string;
+  prefix: string;
+  /** sha256 hex of the key. */
+  key_hash: string;
+  scope: 'ingest' | 'read' | 'admin';
+  created_by: string | null;
+  created_at: number;
+  expires_at: number | null;
+  revoked_at: number | null;
+  last_used_at: number | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  ts: number;
+  type: string;
+  actor: string | null;
+  target: string | null;
+  ip: string | null;
+  /** A JSON object. */
+  details: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
 export interface Database {
   hosts: HostsTable;
   gpus: GpusTable;
   gpu_metrics: GpuMetricsTable;
   alerts: AlertsTable;
+  users: UsersTable;
+  refresh_tokens: RefreshTokensTable;
+  api_keys: ApiKeysTable;
+  audit_log: AuditLogTable;
+  settings: SettingsTable;
 }

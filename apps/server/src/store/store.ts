@@ -1,4 +1,5 @@
 import type { GpuInfo, GpuSample, Host, HistoryPoint } from '@gpu-sentinel/protocol';
+import type { IdentityStore } from './identity-store.js';
 
 export interface HistoryRequest {
   uuid: string;
@@ -17,6 +18,8 @@ export interface Store {
   readonly engine: 'sqlite';
   /** Where the data lives, for `/system` and `doctor` (a file path or a redacted URL). */
   readonly location: string;
+  /** Users, sessions, API keys, audit log and settings, on the same database. */
+  readonly identity: IdentityStore;
   migrate(): Promise<void>;
   /** Insert or update hosts and GPUs (uuid → gpu_id) from an inventory. */
   upsertInventory(inventory: GpuInfo[]): Promise<void>;

@@ -6,6 +6,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, type Transaction } from 'kysely';
 import { StoreNotFoundError } from '../errors.js';
 import { historyFromRaw } from '../history.js';
+import { createKyselyIdentityStore } from '../identity/kysely-identity-store.js';
+import type { IdentityStore } from '../identity-store.js';
 import { findGpuIds, registerGpuFromSample, upsertInventoryRows } from '../inventory.js';
 import { listHostRows } from '../list-hosts.js';
 import { migrateToLatest } from '../migrate.js';
@@ -31,6 +33,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
 class SqliteStore implements Store {
   readonly engine = 'sqlite';
   private readonly db: Kysely<Database>;
+  readonly identity: IdentityStore;
   /** uuid → gpu_id; only ids of committed rows go in, so a rolled-back registration is never cached. */
   private readonly gpuIds = new Map<string, number>();
   private writeRows: SampleWriteFn | undefined;
@@ -42,6 +45,7 @@ class SqliteStore implements Store {
     private readonly clock: Clock,
   ) {
     this.db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+    this.identity = createKyselyIdentityStore(this.db);
   }
 
   async migrate(): Promise<void> {
