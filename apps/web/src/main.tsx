@@ -6,6 +6,7 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
 import './styles/controls.css';
+import './styles/forms.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

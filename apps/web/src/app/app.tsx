@@ -1,3 +1,4 @@
+import { AuthGate } from './auth-gate';
 import { Layout } from './layout';
 import { AppProvider } from './provider';
 import { AppRoutes } from './router';
@@ -5,9 +6,11 @@ import { AppRoutes } from './router';
 export function App() {
   return (
     <AppProvider>
-      <Layout>
-        <AppRoutes />
-      </Layout>
+      <AuthGate>
+        <Layout>
+          <AppRoutes />
+        </Layout>
+      </AuthGate>
     </AppProvider>
   );
 }

@@ -1,12 +1,17 @@
 import { Link } from '../components/link';
 import { ThemeToggle } from '../components/theme-toggle';
+import { UserMenu } from '../features/auth/components/user-menu';
 import { ConnectionStatus } from '../features/connection/components/connection-status';
 import { IntervalSelect } from '../features/system-controls/components/interval-select';
 import { RecordingToggle } from '../features/system-controls/components/recording-toggle';
 import { SourceBadge } from '../features/system-controls/components/source-badge';
+import { useCan } from '../lib/auth/use-session';
 import { paths } from '../lib/router';
 
 export function Header() {
+  // Hidden from roles that cannot use them; the server refuses them anyway.
+  const canChangeSystem = useCan('system:write');
+  const canAdminister = useCan('users:admin');
   return (
     <header className="app-header">
       <div className="app-header__inner">
@@ -22,9 +27,15 @@ export function Header() {
           <SourceBadge />
         </div>
         <div className="app-header__controls">
-          <IntervalSelect />
-          <RecordingToggle />
+          {canChangeSystem ? <IntervalSelect /> : null}
+          {canChangeSystem ? <RecordingToggle /> : null}
+          {canAdminister ? (
+            <Link href={paths.admin('users')} className="button header-link" data-testid="admin-link">
+              Admin
+            </Link>
+          ) : null}
           <ThemeToggle />
+          <UserMenu />
         </div>
       </div>
     </header>

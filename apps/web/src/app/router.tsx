@@ -1,4 +1,5 @@
 import { Link } from '../components/link';
+import { AdminPage } from '../features/admin/components/admin-page';
 import { GpuPage } from '../features/gpu-detail/components/gpu-page';
 import { OverviewPage } from '../features/overview/components/overview-page';
 import { matchRoute, paths, usePathname } from '../lib/router';
@@ -10,6 +11,12 @@ export function AppRoutes() {
       return <OverviewPage />;
     case 'gpu':
       return <GpuPage key={route.uuid} uuid={route.uuid} />;
+    case 'admin':
+      return <AdminPage section={route.section} />;
+    // The auth gate renders these two while signed out, and leaves them once signed in.
+    case 'login':
+    case 'setup':
+      return null;
     case 'not-found':
       return (
         <div className="page-state">

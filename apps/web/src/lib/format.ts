@@ -29,3 +29,11 @@ export function formatDuration(ms: number): string {
 export function formatInterval(ms: number): string {
   return ms < 1_000 ? `${ms} ms` : `${formatFixed(ms / 1_000, ms % 1_000 ? 1 : 0)} s`;
 }
+
+/** A date and time for tables: "2026-11-26 13:05", in the viewer's time zone; "—" for none. */
+export function formatDateTime(ts: number | null): string {
+  if (ts === null) return '—';
+  const date = new Date(ts);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}

@@ -10,4 +10,13 @@ describe('routes', () => {
     expect(matchRoute('/gpus/%E0%A4%A')).toEqual({ name: 'not-found' });
     expect(matchRoute('/settings')).toEqual({ name: 'not-found' });
   });
+
+  it('matches the sign-in pages and the admin sections', () => {
+    expect(matchRoute('/login')).toEqual({ name: 'login' });
+    expect(matchRoute('/setup')).toEqual({ name: 'setup' });
+    expect(matchRoute('/admin')).toEqual({ name: 'admin', section: 'users' });
+    expect(matchRoute(paths.admin('apikeys'))).toEqual({ name: 'admin', section: 'apikeys' });
+    expect(matchRoute('/admin/audit/')).toEqual({ name: 'admin', section: 'audit' });
+    expect(matchRoute('/admin/secrets')).toEqual({ name: 'not-found' });
+  });
 });

@@ -30,12 +30,34 @@ export function navigate(to: string): void {
 export const paths = {
   overview: '/',
   gpu: (uuid: string) => `/gpus/${encodeURIComponent(uuid)}`,
+  login: '/login',
+  setup: '/setup',
+  admin: (section: AdminSection) => `/admin/${section}`,
 };
 
-export type Route = { name: 'overview' } | { name: 'gpu'; uuid: string } | { name: 'not-found' };
+export const ADMIN_SECTIONS = ['users', 'apikeys', 'audit'] as const;
+export type AdminSection = (typeof ADMIN_SECTIONS)[number];
+
+export type Route =
+  | { name: 'overview' }
+  | { name: 'gpu'; uuid: string }
+  | { name: 'login' }
+  | { name: 'setup' }
+  | { name: 'admin'; section: AdminSection }
+  | { name: 'not-found' };
+
+function adminSection(value: string | undefined): AdminSection | null {
+  return ADMIN_SECTIONS.find((section) => section === value) ?? null;
+}
 
 export function matchRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { name: 'overview' };
+  if (pathname === paths.login) return { name: 'login' };
+  if (pathname === paths.setup) return { name: 'setup' };
+  if (pathname === '/admin' || pathname === '/admin/') return { name: 'admin', section: 'users' };
+  const admin = /^\/admin\/([a-z]+)\/?$/.exec(pathname);
+  const section = adminSection(admin?.[1]);
+  if (section) return { name: 'admin', section };
   const gpu = /^\/gpus\/([^/]+)\/?$/.exec(pathname);
   if (gpu?.[1]) {
     try {

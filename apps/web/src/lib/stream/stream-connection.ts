@@ -1,5 +1,7 @@
-import { StreamMessage, type GpuSample } from '@gpu-sentinel/protocol';
+import { StreamMessage, StreamTicketResponse, type GpuSample } from '@gpu-sentinel/protocol';
 import { notifyManager, type QueryClient } from '@tanstack/react-query';
+import { apiRequest } from '../api-client';
+import { refreshSession } from '../auth/refresh-session';
 import { gpusQueryOptions } from '../api/get-gpus';
 import { systemQueryOptions } from '../api/get-system';
 import { appendToLiveBuffers, applyStreamMessage } from './apply-stream-message';
@@ -9,9 +11,19 @@ import { connectionStateQueryOptions, type ConnectionState } from './connection-
 /** While the socket is down, the dashboard polls REST this often so numbers do not freeze. */
 const FALLBACK_POLL_MS = 2_000;
 
-function streamUrl(): string {
+/**
+ * Closes that may mean the session behind the socket ended (logged out, revoked, disabled): a policy
+ * violation or an application code. The session is then checked with a refresh before reconnecting.
+ */
+function isAuthClose(code: number): boolean {
+  return code === 1008 || (code >= 4000 && code < 5000);
+}
+
+/** A single-use ticket for every (re)connect: the access token itself never goes into a URL. */
+async function streamUrl(): Promise<string> {
+  const { ticket } = await apiRequest('/stream/ticket', StreamTicketResponse, { method: 'POST' });
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${window.location.host}/api/v1/stream`;
+  return `${scheme}://${window.location.host}/api/v1/stream?ticket=${encodeURIComponent(ticket)}`;
 }
 
 function parseMessage(data: unknown): StreamMessage | null {
@@ -32,6 +44,7 @@ export function startStream(client: QueryClient): () => void {
   let socket: WebSocket | null = null;
   let attempt = 0;
   let isStopped = false;
+  let isConnecting = false;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let fallbackTimer: ReturnType<typeof setInterval> | undefined;
 
@@ -66,9 +79,22 @@ export function startStream(client: QueryClient): () => void {
 
   function connect(): void {
     clearTimeout(retryTimer);
-    if (isStopped) return;
+    if (isStopped || isConnecting) return;
+    isConnecting = true;
     setState({ status: attempt === 0 ? 'connecting' : 'reconnecting', retryAt: null, attempt });
-    const ws = new WebSocket(streamUrl());
+    // A refused ticket ends the session (the app then unmounts this stream); anything else retries.
+    streamUrl()
+      .then(open, () => {
+        if (!isStopped) scheduleReconnect();
+      })
+      .finally(() => {
+        isConnecting = false;
+      });
+  }
+
+  function open(url: string): void {
+    if (isStopped) return;
+    const ws = new WebSocket(url);
     socket = ws;
     ws.onopen = () => {
       attempt = 0;
@@ -81,16 +107,24 @@ export function startStream(client: QueryClient): () => void {
       if (message) notifyManager.batch(() => applyStreamMessage(client, message));
       else console.warn('gpu-sentinel: ignored a stream message that does not match the protocol');
     };
-    ws.onclose = () => {
+    ws.onclose = (event: CloseEvent) => {
       if (socket !== ws) return;
       socket = null;
-      if (!isStopped) scheduleReconnect();
+      if (isStopped) return;
+      if (!isAuthClose(event.code)) {
+        scheduleReconnect();
+        return;
+      }
+      // An ended session makes the refresh fail, which sends the app back to the login page.
+      void refreshSession().then((result) => {
+        if (result !== 'ended' && !isStopped) scheduleReconnect();
+      });
     };
   }
 
   // Back online or back to the tab: try now rather than wait out the backoff.
   const retryNow = () => {
-    if (socket === null && !isStopped && document.visibilityState === 'visible') connect();
+    if (socket === null && !isConnecting && !isStopped && document.visibilityState === 'visible') connect();
   };
   window.addEventListener('online', retryNow);
   document.addEventListener('visibilitychange', retryNow);

@@ -1,0 +1,45 @@
+import { Link } from '../../../components/link';
+import { useCan } from '../../../lib/auth/use-session';
+import { paths, type AdminSection } from '../../../lib/router';
+import { ApiKeysPanel } from './api-keys-panel';
+import { AuditPanel } from './audit-panel';
+import { UsersPanel } from './users-panel';
+import './admin.css';
+
+const SECTIONS: readonly { section: AdminSection; label: string }[] = [
+  { section: 'users', label: 'Users' },
+  { section: 'apikeys', label: 'API keys' },
+  { section: 'audit', label: 'Audit log' },
+];
+
+/** Users, API keys and the audit log: for admins only (the server refuses everyone else). */
+export function AdminPage({ section }: { section: AdminSection }) {
+  const isAdmin = useCan('users:admin');
+  if (!isAdmin) {
+    return (
+      <div className="page-state" role="alert">
+        <p>This page is for admins.</p>
+        <Link href={paths.overview}>Go to the overview</Link>
+      </div>
+    );
+  }
+  return (
+    <div className="admin">
+      <nav className="admin-tabs" aria-label="Administration">
+        {SECTIONS.map(({ section: each, label }) => (
+          <Link
+            key={each}
+            href={paths.admin(each)}
+            className={each === section ? 'admin-tabs__tab admin-tabs__tab--current' : 'admin-tabs__tab'}
+            aria-current={each === section ? 'page' : undefined}
+          >
+            {label}
+          </Link>
+        ))}
+      </nav>
+      {section === 'users' ? <UsersPanel /> : null}
+      {section === 'apikeys' ? <ApiKeysPanel /> : null}
+      {section === 'audit' ? <AuditPanel /> : null}
+    </div>
+  );
+}
