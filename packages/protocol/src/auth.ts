@@ -178,3 +178,9 @@ export const AuditQuery = z
   .strict();
 export const AuditResponse = z.object({ items: z.array(AuditEvent), nextCursor: z.number().int().nullable() });
 export type AuditResponse = z.infer<typeof AuditResponse>;
+
+/** `POST /api/v1/auth/setup`: the one-time token from the setup link, and the first admin's credentials. */
+export const SetupBody = z
+  .object({ token: z.string().min(1).max(512), username: Username, password: Password })
+  .strict();
+export type SetupBody = z.infer<typeof SetupBody>;

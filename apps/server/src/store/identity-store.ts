@@ -97,6 +97,8 @@ export interface IdentityStore {
   markRefreshTokenUsed(id: number, now: number): Promise<boolean>;
   /** Revoke every live token of a family; returns the session ids it covered. */
   revokeFamily(familyId: string, now: number): Promise<string[]>;
+  /** Revoke every token of one session (logout). */
+  revokeSession(sessionId: string, now: number): Promise<void>;
   /** Revoke every live token of a user (disabled, password or role changed); returns their session ids. */
   revokeUserSessions(userId: number, now: number): Promise<string[]>;
   /** Sessions revoked at or after `since`: seeds the in-memory revocation cache at start. */

@@ -22,6 +22,7 @@ export function createKyselyIdentityStore(db: Kysely<Database>): IdentityStore {
     findRefreshToken: (hash) => refreshTokens.findRefreshToken(db, hash),
     markRefreshTokenUsed: (id, now) => refreshTokens.markRefreshTokenUsed(db, id, now),
     revokeFamily: (familyId, now) => refreshTokens.revokeFamily(db, familyId, now),
+    revokeSession: (sessionId, now) => refreshTokens.revokeSession(db, sessionId, now),
     revokeUserSessions: (userId, now) => refreshTokens.revokeUserSessions(db, userId, now),
     listRevokedSessionIds: (since) => refreshTokens.listRevokedSessionIds(db, since),
 

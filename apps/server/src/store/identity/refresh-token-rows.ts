@@ -59,6 +59,15 @@ export async function revokeFamily(db: Kysely<Database>, familyId: string, now: 
   return sessionIdsWhere(db, 'family_id', familyId);
 }
 
+export async function revokeSession(db: Kysely<Database>, sessionId: string, now: number): Promise<void> {
+  await db
+    .updateTable('refresh_tokens')
+    .set({ revoked_at: now })
+    .where('session_id', '=', sessionId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
 export async function revokeUserSessions(db: Kysely<Database>, userId: number, now: number): Promise<string[]> {
   const live = await db
     .selectFrom('refresh_tokens')
