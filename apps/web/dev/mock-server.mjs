@@ -1,8 +1,10 @@
 // Dev-only mock of the GPU Sentinel API on port 3055, for working on the dashboard without the
 // real server: `node apps/web/dev/mock-server.mjs [--missing] [--real] [--port N]`.
 // --missing: the "no driver" state; --real: labelled nvidia-smi instead of simulated.
+// Sign in as admin, user or reader with the password "password1234" (see mock-auth.mjs).
 import http from 'http';
 import { WebSocketServer } from 'ws';
+import { handleAuth, redeemTicket } from './mock-auth.mjs';
 import { BOOT_TS, GPUS, METRICS, PROCESSES, STALE_SINCE_TS, STALE_UUID, latestSample, sampleAt } from './mock-data.mjs';
 
 const args = process.argv.slice(2);
@@ -78,6 +80,7 @@ async function route(req, res) {
   const url = new URL(req.url, 'http://localhost');
   const path = url.pathname;
   if (path === '/healthz') return send(res, 200, { status: 'ok' });
+  if (await handleAuth(req, res, path, { send, fail, readBody })) return;
   if (path === '/api/v1/system' && req.method === 'GET') return send(res, 200, system);
   if (path === '/api/v1/system/recording' && req.method === 'PUT') {
     const body = await readBody(req);
@@ -121,7 +124,11 @@ async function route(req, res) {
 const server = http.createServer((req, res) => {
   route(req, res).catch((error) => fail(res, 500, 'internal', String(error)));
 });
-const wss = new WebSocketServer({ server, path: '/api/v1/stream' });
+const wss = new WebSocketServer({
+  server,
+  path: '/api/v1/stream',
+  verifyClient: ({ req }) => redeemTicket(req.url),
+});
 
 function broadcast(message) {
   const text = JSON.stringify(message);

@@ -34,8 +34,10 @@ export function Header() {
               Admin
             </Link>
           ) : null}
-          <ThemeToggle />
-          <UserMenu />
+          <div className="app-header__session">
+            <ThemeToggle />
+            <UserMenu />
+          </div>
         </div>
       </div>
     </header>
