@@ -12,6 +12,10 @@ export interface CliIo {
   env: Env;
   /** Resolves with the signal's name when the process is asked to stop (SIGINT, SIGTERM). */
   waitForStopSignal(): Promise<string>;
+  /** Standard input up to its end (`--password-stdin`); absent where there is none. */
+  readStdin?(): Promise<string>;
+  /** Ask a person at the terminal for a secret without echoing it; absent where there is no terminal. */
+  promptSecret?(prompt: string): Promise<string>;
 }
 
 /** Colours only for a person at a terminal who has not asked for none (https://no-color.org). */

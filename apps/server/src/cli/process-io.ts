@@ -1,5 +1,6 @@
 import { readProcessEnv } from '../config/read-env.js';
 import type { CliIo } from './cli-io.js';
+import { promptHidden, readAllStdin } from './read-secret.js';
 
 /** The real process: its streams, its environment and its stop signals. */
 export function processIo(): CliIo {
@@ -7,6 +8,8 @@ export function processIo(): CliIo {
     stdout: process.stdout,
     stderr: process.stderr,
     env: readProcessEnv(),
+    readStdin: readAllStdin,
+    ...(process.stdin.isTTY ? { promptSecret: promptHidden } : {}),
     waitForStopSignal: () =>
       new Promise((resolve) => {
         const onSignal = (signal: NodeJS.Signals): void => {

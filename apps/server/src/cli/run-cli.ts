@@ -1,12 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config-error.js';
 import { readServerVersion } from '../version.js';
+import { addApiKeyCommands } from './apikey-command.js';
 import type { CliIo } from './cli-io.js';
 import { doctorCommand } from './doctor-command.js';
 import { parseCommand } from './parse-command.js';
 import { processIo } from './process-io.js';
 import { serveCommand } from './serve-command.js';
 import { snapshotCommand } from './snapshot-command.js';
+import { addUserCommands } from './user-command.js';
 
 const SOURCE_HELP = 'nvidia-smi | simulated | replay:<dir> | auto';
 
@@ -71,6 +73,12 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     .action(async (file: string) => {
       exitCode = await parseCommand(file, io);
     });
+
+  const done = (code: number): void => {
+    exitCode = code;
+  };
+  addUserCommands(program, io, done);
+  addApiKeyCommands(program, io, done);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -1,3 +1,4 @@
+import { ConfigError } from '../config/config-error.js';
 import { loadConfig } from '../config/load-config.js';
 import { configPathOf, pickConfigFlags } from '../config/pick-flags.js';
 import { createLogger } from '../logging/create-logger.js';
@@ -17,6 +18,8 @@ export async function serveCommand(options: Readonly<Record<string, unknown>>, i
   try {
     server = await startServer({ config, logger });
   } catch (error) {
+    // A bad TLS file is a configuration error: the CLI prints it and exits 2.
+    if (error instanceof ConfigError) throw error;
     logger.fatal({ err: error }, 'GPU Sentinel could not start');
     logger.flush();
     return 1;
@@ -41,4 +44,13 @@ function logStart(server: RunningServer, logger: ReturnType<typeof createLogger>
     logger.info(`source: ${server.source.kind}`);
   }
   logger.info(`GPU Sentinel is listening on ${server.url}`);
+  if (server.setupUrl !== null) {
+    // The only copy of the one-time token: make it impossible to miss.
+    const rule = '='.repeat(72);
+    logger.warn(
+      { security: true },
+      `\n${rule}\nNo user exists yet. Create the first admin within this run by opening:\n\n    ${server.setupUrl}\n\n` +
+        `(or restart with GPU_SENTINEL_ADMIN_PASSWORD set to create user "admin")\n${rule}`,
+    );
+  }
 }

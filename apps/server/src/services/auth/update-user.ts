@@ -12,7 +12,7 @@ import { recordAudit } from './record-audit.js';
  * disabled or demoted, so the server never locks everyone out.
  */
 export async function updateUser(
-  deps: IdentityDeps,
+  deps: Pick<IdentityDeps, 'store' | 'clock' | 'logger' | 'revocations'>,
   id: number,
   body: UpdateUserBody,
   context: AuditContext,
