@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SystemStatus } from '@gpu-sentinel/protocol';
 import { launchBrowser } from './support/browser.js';
 import { fakeNvidiaSmi, startServer, type RunningServer } from './support/server.js';
+import { adminEnv, apiLogin, bearer, signIn } from './support/session.js';
 
 async function cardTexts(page: Page, testId: string): Promise<string[]> {
   return page.getByTestId(testId).allTextContents();
@@ -13,7 +14,7 @@ describe('dashboard with simulated GPUs', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startServer(['--source', 'simulated', '--gpus', '4', '--interval-ms', '250']);
+    server = await startServer(['--source', 'simulated', '--gpus', '4', '--interval-ms', '250'], adminEnv);
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -24,6 +25,7 @@ describe('dashboard with simulated GPUs', () => {
   it('shows one card per GPU, labelled simulated, with numbers that change', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(server.baseUrl);
+    await signIn(page);
     await expect.poll(() => page.getByTestId('gpu-card').count(), { timeout: 15_000 }).toBe(4);
     await expect.poll(() => page.getByTestId('simulated-banner').isVisible()).toBe(true);
     expect((await page.getByTestId('source-badge').textContent())?.toLowerCase()).toContain('simulated');
@@ -42,6 +44,7 @@ describe('dashboard with simulated GPUs', () => {
   it('opens a GPU page with live charts and the processes table', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(server.baseUrl);
+    await signIn(page);
     await page.getByTestId('gpu-card').first().click();
     await expect.poll(() => page.url()).toMatch(/\/gpus\/GPU-/);
     await expect
@@ -54,8 +57,12 @@ describe('dashboard with simulated GPUs', () => {
   it('pauses and resumes recording from the header', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(server.baseUrl);
-    const isRecording = async () =>
-      SystemStatus.parse(await (await fetch(`${server.baseUrl}/api/v1/system`)).json()).isRecording;
+    await signIn(page);
+    const { accessToken } = await apiLogin(server.baseUrl);
+    const isRecording = async () => {
+      const response = await fetch(`${server.baseUrl}/api/v1/system`, { headers: bearer(accessToken) });
+      return SystemStatus.parse(await response.json()).isRecording;
+    };
     expect(await isRecording()).toBe(true);
     await page.getByTestId('recording-toggle').click();
     await expect.poll(isRecording).toBe(false);
@@ -67,6 +74,7 @@ describe('dashboard with simulated GPUs', () => {
   it('fits a phone screen without sideways scrolling, in the dark theme too', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
     await page.goto(server.baseUrl);
+    await signIn(page);
     await expect.poll(() => page.getByTestId('gpu-card').count(), { timeout: 15_000 }).toBe(4);
     // Evaluated in the page: the e2e code is type-checked without the DOM library.
     const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
@@ -84,6 +92,7 @@ describe('dashboard with nvidia-smi (fake executable replaying real captures)', 
 
   beforeAll(async () => {
     server = await startServer(['--source', 'nvidia-smi', '--nvidia-smi', fakeNvidiaSmi, '--interval-ms', '250'], {
+      ...adminEnv,
       FAKE_NVSMI_GPUS: '2',
     });
     browser = await launchBrowser();
@@ -96,6 +105,7 @@ describe('dashboard with nvidia-smi (fake executable replaying real captures)', 
   it('shows the real GPU names and no simulated banner', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(server.baseUrl);
+    await signIn(page);
     await expect.poll(() => page.getByTestId('gpu-card').count(), { timeout: 15_000 }).toBe(2);
     expect((await page.getByTestId('gpu-card').first().textContent()) ?? '').toMatch(/H100/);
     expect(await page.getByTestId('simulated-banner').count()).toBe(0);

@@ -1,13 +1,7 @@
-import { LoginResponse } from '@gpu-sentinel/protocol';
+import { LoginResponse, type SetupBody } from '@gpu-sentinel/protocol';
 import { useMutation } from '@tanstack/react-query';
 import { publicRequest, type Parser } from '../../../lib/api-client';
 import { startSession } from '../../../lib/auth/session-store';
-
-export interface SetupAdminBody {
-  token: string;
-  username: string;
-  password: string;
-}
 
 /** The server may sign the new admin in at once (a login answer) or just confirm the account. */
 const SetupAnswer: Parser<LoginResponse | null> = {
@@ -15,7 +9,7 @@ const SetupAnswer: Parser<LoginResponse | null> = {
 };
 
 /** `POST /api/v1/auth/setup`: creates the first admin with the one-time token from the server log. */
-export function setupAdmin(body: SetupAdminBody): Promise<LoginResponse | null> {
+export function setupAdmin(body: SetupBody): Promise<LoginResponse | null> {
   return publicRequest('/auth/setup', SetupAnswer, { method: 'POST', body });
 }
 
