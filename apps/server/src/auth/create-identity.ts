@@ -1,6 +1,7 @@
 import type { Clock } from '@gpu-sentinel/core';
 import type {
   ApiKey,
+  AuditEvent,
   ApiKeysResponse,
   AuditResponse,
   CreateApiKeyBody,
@@ -20,6 +21,8 @@ import { bootstrapFirstAdmin, type BootstrapResult } from '../services/auth/boot
 import { completeSetup } from '../services/auth/complete-setup.js';
 import { createApiKey } from '../services/auth/create-api-key.js';
 import { createUser } from '../services/auth/create-user.js';
+import { recordAudit, type AuditInput } from '../services/auth/record-audit.js';
+import { auditView } from '../services/auth/identity-views.js';
 import type { AuditContext, IdentityDeps, SecurityLogger } from '../services/auth/identity-deps.js';
 import { listApiKeys } from '../services/auth/list-api-keys.js';
 import { listAudit } from '../services/auth/list-audit.js';
@@ -31,6 +34,7 @@ import { revokeApiKey } from '../services/auth/revoke-api-key.js';
 import { updateUser } from '../services/auth/update-user.js';
 import type { IdentityStore } from '../store/identity-store.js';
 import { createAuthenticator, type Authenticator } from './authenticator.js';
+import { dummyPasswordHash } from './password-hash.js';
 import type { Secrets } from './secrets.js';
 import { SessionRevocations } from './session-revocations.js';
 
@@ -61,11 +65,15 @@ export interface Identity {
   /** Call once at start; log what it returns (a setup link to print, or the admin it created). */
   bootstrapFirstAdmin(options: { adminPassword?: string | undefined }): Promise<BootstrapResult>;
   completeSetup(body: SetupBody, request: RequestMeta): Promise<LoginResponse>;
+  /** Record a security event the HTTP layer sees (`login.locked_out`, `settings.changed`): audit log and log. */
+  recordAudit(input: AuditInput): Promise<AuditEvent>;
 }
 
 export function createIdentity(options: CreateIdentityOptions): Identity {
   const revocations = new SessionRevocations(options.store, options.clock);
   const deps: IdentityDeps = { ...options, revocations };
+  // Hash the dummy password now, so the first login of an unknown user takes no longer than the others.
+  void dummyPasswordHash();
   return {
     authenticator: createAuthenticator({ ...options, jwtKey: options.secrets.jwtKey, revocations }),
     login: (body, request) => login(deps, body, request),
@@ -80,5 +88,6 @@ export function createIdentity(options: CreateIdentityOptions): Identity {
     listAudit: (query) => listAudit(deps, query),
     bootstrapFirstAdmin: (bootstrap) => bootstrapFirstAdmin(deps, bootstrap),
     completeSetup: (body, request) => completeSetup(deps, body, request),
+    recordAudit: async (input) => auditView(await recordAudit(deps, input)),
   };
 }

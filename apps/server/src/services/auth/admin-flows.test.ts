@@ -145,3 +145,15 @@ describe('first admin', () => {
     expect(await auditTypes()).toContain('setup.completed');
   });
 });
+
+describe('security events from the HTTP layer', () => {
+  it('go to the audit log and to the log, marked as security events', async () => {
+    const context = { actor: null, ip: '198.51.100.7' };
+    const details = { failures: 5, waitMs: 30_000 };
+    const event = await kit.identity.recordAudit({ type: 'login.locked_out', context, target: 'alice', details });
+    expect(event).toMatchObject({ type: 'login.locked_out', target: 'alice', ip: '198.51.100.7', details });
+    expect((await kit.identity.listAudit({})).items).toEqual([event]);
+    const logged = kit.logger.lines.find((line) => line.fields.event === 'login.locked_out');
+    expect(logged).toMatchObject({ level: 'warn', fields: { security: true, target: 'alice' } });
+  });
+});
