@@ -1,21 +1,43 @@
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyServerFactory,
+} from 'fastify';
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:https';
+import type { TlsFiles } from './config/load-tls.js';
+import { registerAuthHooks, type RequestAuthenticator } from './http/auth-hooks.js';
 import { registerErrorHandler } from './http/error-handler.js';
+import type { LockoutStore } from './http/lockout-store.js';
+import { registerLoginLockout } from './http/login-lockout.js';
+import { registerRateLimits, type RateLimitSettings } from './http/rate-limits.js';
 import { registerWeb } from './http/register-web.js';
-import { registerSecurityHeaders } from './http/security-headers.js';
+import { requireRoutePolicies } from './http/route-policy.js';
+import { registerSecurityPlugins } from './http/security-plugins.js';
 import { registerGpuRoutes } from './routes/gpu-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import type { RouteDeps } from './routes/route-deps.js';
 import { registerSystemRoutes } from './routes/system-routes.js';
 import type { StreamHub } from './ws/stream-hub.js';
 import { registerStreamRoute } from './ws/stream-route.js';
+import type { StreamTickets } from './ws/stream-tickets.js';
 
 export interface AppDeps extends RouteDeps {
   logger: FastifyBaseLogger;
   hub: StreamHub;
   /** The dashboard build, or null when it has not been built. */
   webDir: string | null;
+  authenticator: RequestAuthenticator;
+  tickets: StreamTickets;
+  rateLimits: RateLimitSettings;
+  lockouts: LockoutStore;
+  corsOrigins: readonly string[];
+  /** Certificate and key: HTTPS and WSS on the same port; null: plain HTTP. */
+  tls: TlsFiles | null;
+  /** More routes (identity's), registered after the hooks so they are protected like the rest. */
+  registerRoutes?: (app: FastifyInstance) => void | Promise<void>;
 }
 
 /** Incoming WebSocket messages are ignored, so there is no reason to accept big ones. */
@@ -23,23 +45,35 @@ const WS_MAX_PAYLOAD_BYTES = 4_096;
 
 /** The HTTP and WebSocket server, built from injected ports; it creates no adapters itself. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { tls } = deps;
   const app = Fastify({
     loggerInstance: deps.logger,
     genReqId: () => randomUUID(),
     // Dashboards poll and stream all day: one log line per request would drown the useful ones.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 64 * 1024,
+    ...(tls === null ? {} : { serverFactory: httpsServer(tls) }),
   });
   registerErrorHandler(app);
-  registerSecurityHeaders(app);
+  requireRoutePolicies(app);
+  await registerSecurityPlugins(app, { corsOrigins: deps.corsOrigins, isTls: tls !== null });
   registerApiHeaders(app, deps);
+  registerAuthHooks(app, deps.authenticator, deps.tickets);
+  await registerRateLimits(app, deps.rateLimits);
+  registerLoginLockout(app, { store: deps.lockouts, now: () => deps.clock.now(), log: deps.logger });
   await app.register(fastifyWebsocket, { options: { maxPayload: WS_MAX_PAYLOAD_BYTES } });
-  registerStreamRoute(app, deps.hub);
+  registerStreamRoute(app, deps.hub, deps.tickets);
   registerHealthRoutes(app, deps);
   registerGpuRoutes(app, deps);
   registerSystemRoutes(app, deps);
+  await deps.registerRoutes?.(app);
   await registerWeb(app, deps.webDir);
   return app;
+}
+
+/** HTTPS (and so WSS, which upgrades on the same server) with the given certificate. */
+function httpsServer(tls: TlsFiles): FastifyServerFactory {
+  return (handler) => createServer({ cert: tls.cert, key: tls.key }, handler);
 }
 
 /** API responses name their source and are never cached. */

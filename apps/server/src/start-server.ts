@@ -4,6 +4,10 @@ import type { ServerConfig, SourceState } from '@gpu-sentinel/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
+import type { Identity } from './auth/create-identity.js';
+import { loadTls } from './config/load-tls.js';
+import { openAccessControl, type AccessControl } from './http/open-access-control.js';
+import { registerIdentityRoutes } from './routes/identity-routes.js';
 import type { Bus } from './bus/bus.js';
 import { InProcessBus } from './bus/in-process-bus.js';
 import { findWebDir } from './http/web-dir.js';
@@ -16,6 +20,7 @@ import { hostIdentity } from './host-identity.js';
 import { selectSource, type SourceChoice } from './select-source.js';
 import { readServerVersion } from './version.js';
 import { StreamHub, type StreamHubStats } from './ws/stream-hub.js';
+import { StreamTickets } from './ws/stream-tickets.js';
 
 /** Rows held while the store is slow, at least (about a minute of 64 GPUs at 4 Hz). */
 const MIN_QUEUED_ROWS = 20_000;
@@ -26,12 +31,17 @@ export interface StartServerOptions {
   clock?: Clock;
   /** WebSocket hub tuning, for tests; production uses the defaults. */
   hub?: { slowClientTimeoutMs?: number; heartbeatMs?: number };
+  /** Prefix of the Redis keys (rate limits, lockouts) when `redisUrl` is set; tests use one per run. */
+  redisKeyPrefix?: string;
 }
 
 export interface RunningServer {
   app: FastifyInstance;
-  /** http://host:port, with the port actually bound (config port 0 picks a free one). */
+  /** http(s)://host:port, with the port actually bound (config port 0 picks a free one). */
   url: string;
+  /** Set on the first start without GPU_SENTINEL_ADMIN_PASSWORD: the one-time link that creates the first admin. */
+  setupUrl: string | null;
+  identity: Identity;
   port: number;
   source: GpuSource;
   /** Why `auto` fell back to the simulated source; null when it did not. */
@@ -49,17 +59,27 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
   const host = hostIdentity(config.hostname);
+  const tls = await loadTls(config);
   const store = createSqliteStore({ dataDir: config.dataDir, clock });
   await store.migrate();
   let isStoreOpen = true;
 
+  let access: AccessControl | null = null;
   let choice: SourceChoice;
   try {
+    access = await openAccessControl(config, {
+      store: store.identity,
+      clock,
+      logger,
+      redisKeyPrefix: options.redisKeyPrefix,
+    });
     choice = await selectSource(config, host, clock, logger);
   } catch (error) {
+    await access?.security.close();
     await store.close();
     throw error;
   }
+  const { identity, security } = access;
   const { source } = choice;
   const sourceState = (): SourceState => explained(source.state(), choice);
   const bus = new InProcessBus((topic, error) => logger.error({ err: error, topic }, 'bus subscriber failed'));
@@ -90,7 +110,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     }),
     log: logger,
   });
+  const tickets = new StreamTickets(clock);
   const detach = [
+    identity.authenticator.onSessionRevoked((sessionId) => hub.closeSession(sessionId)),
     live.attach(bus),
     hub.attach(bus),
     bus.subscribe('tick', (tick) => writer.enqueue(tick.samples)),
@@ -113,6 +135,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     facts,
     hub,
     webDir: findWebDir(config.webDir),
+    authenticator: identity.authenticator,
+    tickets,
+    rateLimits: security.rateLimits,
+    lockouts: security.lockouts,
+    corsOrigins: config.corsOrigins,
+    tls,
+    registerRoutes: (instance) => registerIdentityRoutes(instance, { identity: closingKeySockets(identity, hub) }),
   });
   try {
     await app.listen({ port: config.port, host: config.host });
@@ -120,6 +149,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     for (const stop of detach) stop();
     await app.close();
     await writer.close();
+    await security.close();
     await store.close();
     throw error;
   }
@@ -136,7 +166,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   return {
     app,
     port,
-    url: `http://${urlHost(config.host)}:${port}`,
+    url: `${tls === null ? 'http' : 'https'}://${urlHost(config.host)}:${port}`,
+    setupUrl:
+      access.setupPath === null
+        ? null
+        : `${tls === null ? 'http' : 'https'}://${urlHost(config.host)}:${port}${access.setupPath}`,
+    identity,
     source,
     fallbackReason: choice.fallbackReason,
     hubStats: () => hub.stats(),
@@ -148,10 +183,23 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         hub.closeAll();
         await app.close();
         await writer.close();
+        await security.close();
         isStoreOpen = false;
         await store.close();
       })();
       return closing;
+    },
+  };
+}
+
+/** Revoking an API key also closes the live streams opened with it. */
+function closingKeySockets(identity: Identity, hub: StreamHub): Identity {
+  return {
+    ...identity,
+    revokeApiKey: async (id, context) => {
+      const key = await identity.revokeApiKey(id, context);
+      hub.closeApiKey(id);
+      return key;
     },
   };
 }

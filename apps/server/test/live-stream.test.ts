@@ -16,7 +16,7 @@ describe('the live path with the simulated source', () => {
   });
 
   it('sends a snapshot on connect, then a tick with every GPU at the interval', async () => {
-    const client = await TestStreamClient.connect(server.wsUrl);
+    const client = await TestStreamClient.connect(await server.streamUrl());
     await client.waitForTicks(5);
     client.close();
 
@@ -105,7 +105,7 @@ describe('changing the system settings live', () => {
   });
 
   it('PUT /system/interval changes the tick rate seen on the socket', async () => {
-    const client = await TestStreamClient.connect(server.wsUrl);
+    const client = await TestStreamClient.connect(await server.streamUrl());
     await client.waitForTicks(1);
     const slowFrom = Date.now();
     await sleep(1_500);
@@ -128,7 +128,7 @@ describe('changing the system settings live', () => {
 
   it('with recording off, stores no new rows while the stream goes on', async () => {
     const uuid = await firstUuid(server);
-    const client = await TestStreamClient.connect(server.wsUrl);
+    const client = await TestStreamClient.connect(await server.streamUrl());
     const off = await server.put('/api/v1/system/recording', JSON.stringify({ recording: false }));
     expect(off.status).toBe(200);
     expect(SystemStatus.parse(await off.json()).isRecording).toBe(false);

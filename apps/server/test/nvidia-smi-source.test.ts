@@ -23,7 +23,7 @@ async function system(server: TestServer): Promise<SystemStatus> {
 describe('the nvidia-smi source, against the fake nvidia-smi', () => {
   it('streams every GPU of the loop and lists them from -q -x', async () => {
     const server = await serverWithFake({ FAKE_NVSMI_GPUS: '2' }, 'nvidia-smi');
-    const client = await TestStreamClient.connect(server.wsUrl);
+    const client = await TestStreamClient.connect(await server.streamUrl());
     cleanups.push(() => {
       client.close();
       return Promise.resolve();
@@ -52,7 +52,7 @@ describe('the nvidia-smi source, against the fake nvidia-smi', () => {
 
   it('survives garbage lines: the stream goes on and /system counts them', async () => {
     const server = await serverWithFake({ FAKE_NVSMI_MODE: 'garbage', FAKE_NVSMI_GPUS: '2' }, 'nvidia-smi');
-    const client = await TestStreamClient.connect(server.wsUrl);
+    const client = await TestStreamClient.connect(await server.streamUrl());
     cleanups.push(() => {
       client.close();
       return Promise.resolve();

@@ -4,13 +4,14 @@ import { TestStreamClient } from './support/stream-client.js';
 import { eventually, startTestServer, type TestServer } from './support/test-server.js';
 
 /** A WebSocket client that completes the handshake and then never reads: its socket is paused. */
-async function connectNeverReading(port: number): Promise<Socket> {
+async function connectNeverReading(port: number, streamUrl: string): Promise<Socket> {
+  const path = new URL(streamUrl).pathname + new URL(streamUrl).search;
   const socket = connect(port, '127.0.0.1');
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
     socket.once('connect', () => {
       socket.write(
-        'GET /api/v1/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+        `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
           'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
       );
     });
@@ -42,8 +43,8 @@ describe('a client that does not read', () => {
     'gets ticks skipped and is then disconnected, while a normal client keeps receiving',
     { timeout: 90_000 },
     async () => {
-      const normal = await TestStreamClient.connect(server.wsUrl);
-      const slow = await connectNeverReading(server.port);
+      const normal = await TestStreamClient.connect(await server.streamUrl());
+      const slow = await connectNeverReading(server.port, await server.streamUrl());
       try {
         await eventually(
           'ticks skipped for the slow client',

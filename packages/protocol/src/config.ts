@@ -30,6 +30,22 @@ export const ServerConfig = z
     wsMaxBufferedBytes: z.number().int().min(1_024).default(1_048_576),
     adminPassword: z.string().min(1).optional(),
     secret: z.string().min(1).optional(),
+    /** PEM certificate and key files: both given → HTTPS and WSS on the same port, with HSTS. */
+    tlsCert: z.string().min(1).optional(),
+    tlsKey: z.string().min(1).optional(),
+    /** Origins allowed to call the API from a browser on another origin; empty: CORS closed. */
+    corsOrigins: z.array(z.url()).default([]),
+    /** Redis (`redis://…`): rate-limit counters and login lockouts are shared through it when set. */
+    redisUrl: z
+      .string()
+      .regex(/^rediss?:\/\/.+/, 'expected redis://… or rediss://…')
+      .optional(),
+    /** Requests per minute per principal (or per IP before signing in). */
+    rateLimitPerMinute: z.number().int().min(1).max(1_000_000).default(1_200),
+    /** Requests per minute to history and export, which read the most. */
+    rateLimitHistoryPerMinute: z.number().int().min(1).max(1_000_000).default(120),
+    /** Login attempts per minute per IP (failed logins also lock the username out from that IP). */
+    rateLimitLoginPerMinute: z.number().int().min(1).max(1_000_000).default(20),
   })
   .strict();
 export type ServerConfig = z.infer<typeof ServerConfig>;

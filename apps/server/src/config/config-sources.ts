@@ -13,6 +13,8 @@ export const FLAG_FIELDS = {
   nvidiaSmi: { field: 'nvidiaSmiPath', flag: '--nvidia-smi' },
   logLevel: { field: 'logLevel', flag: '--log-level' },
   hostname: { field: 'hostname', flag: '--hostname' },
+  tlsCert: { field: 'tlsCert', flag: '--tls-cert' },
+  tlsKey: { field: 'tlsKey', flag: '--tls-key' },
 } as const satisfies Record<string, { field: ConfigField; flag: string }>;
 
 export type ConfigFlags = Partial<Record<keyof typeof FLAG_FIELDS, string>>;
@@ -27,6 +29,10 @@ export const ENV_FIELDS = {
   GPU_SENTINEL_LOG_LEVEL: 'logLevel',
   GPU_SENTINEL_ADMIN_PASSWORD: 'adminPassword',
   GPU_SENTINEL_SECRET: 'secret',
+  GPU_SENTINEL_TLS_CERT: 'tlsCert',
+  GPU_SENTINEL_TLS_KEY: 'tlsKey',
+  GPU_SENTINEL_CORS_ORIGINS: 'corsOrigins',
+  REDIS_URL: 'redisUrl',
 } as const satisfies Record<string, ConfigField>;
 
 /** The env var naming a JSON config file (`--config` wins over it). */
@@ -35,7 +41,6 @@ export const CONFIG_FILE_ENV = 'GPU_SENTINEL_CONFIG';
 /** Accepted so that a deployment written for later versions starts, but not used yet. */
 export const NOT_YET_SUPPORTED_ENV = {
   DATABASE_URL: 'PostgreSQL storage is not supported yet; using the embedded SQLite store',
-  REDIS_URL: 'Redis is not supported yet; using the in-process bus',
 } as const;
 
 /** Fields that hold numbers: a flag or env value for them is a string to convert. */
@@ -48,4 +53,10 @@ export const NUMERIC_FIELDS: ReadonlySet<ConfigField> = new Set<ConfigField>([
   'writeFlushMs',
   'writeBatchRows',
   'wsMaxBufferedBytes',
+  'rateLimitPerMinute',
+  'rateLimitHistoryPerMinute',
+  'rateLimitLoginPerMinute',
 ]);
+
+/** Fields that hold lists: a flag or env value for them is comma-separated. */
+export const LIST_FIELDS: ReadonlySet<ConfigField> = new Set<ConfigField>(['corsOrigins']);

@@ -44,14 +44,31 @@ describe('mergeConfig', () => {
     expect(config.port).toBe(3055);
   });
 
-  it('warns about DATABASE_URL and REDIS_URL, which are not supported yet', () => {
+  it('warns about DATABASE_URL, which is not supported yet, and takes REDIS_URL', () => {
     const merged = mergeConfig({
       flags: {},
       env: { DATABASE_URL: 'postgres://x', REDIS_URL: 'redis://y' },
       file: null,
     });
-    expect(merged.warnings).toHaveLength(2);
+    expect(merged.warnings).toHaveLength(1);
     expect(merged.warnings[0]).toMatch(/DATABASE_URL.*not supported yet/);
+    expect(validateConfig(merged).redisUrl).toBe('redis://y');
+  });
+
+  it('reads TLS files and a comma-separated CORS allow-list; CORS is closed by default', () => {
+    const config = validateConfig(
+      mergeConfig({
+        flags: { tlsCert: '/etc/cert.pem' },
+        env: {
+          GPU_SENTINEL_TLS_KEY: '/etc/key.pem',
+          GPU_SENTINEL_CORS_ORIGINS: 'https://grafana.example.com, http://localhost:5173',
+        },
+        file: null,
+      }),
+    );
+    expect(config).toMatchObject({ tlsCert: '/etc/cert.pem', tlsKey: '/etc/key.pem' });
+    expect(config.corsOrigins).toEqual(['https://grafana.example.com', 'http://localhost:5173']);
+    expect(validateConfig(mergeConfig({ flags: {}, env: {}, file: null })).corsOrigins).toEqual([]);
   });
 });
 

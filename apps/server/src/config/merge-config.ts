@@ -2,6 +2,7 @@ import type { Env } from './read-env.js';
 import {
   ENV_FIELDS,
   FLAG_FIELDS,
+  LIST_FIELDS,
   NOT_YET_SUPPORTED_ENV,
   NUMERIC_FIELDS,
   type ConfigField,
@@ -54,8 +55,13 @@ export function mergeConfig(layers: ConfigLayers): MergedConfig {
   return { input, origins, warnings: notYetSupported(layers.env) };
 }
 
-/** Numbers arrive as text from flags and env; text that is not a number is left for the schema to reject. */
+/** Numbers and lists arrive as text from flags and env; text that is not a number is left for the schema to reject. */
 function fromText(field: ConfigField, value: string): unknown {
+  if (LIST_FIELDS.has(field))
+    return value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== '');
   if (!NUMERIC_FIELDS.has(field)) return value;
   const trimmed = value.trim();
   return /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : value;

@@ -1,6 +1,6 @@
 import type { ErrorBody, ErrorCode } from '@gpu-sentinel/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../errors/app-error.js';
+import { AppError, RateLimitedError } from '../errors/app-error.js';
 
 /** The one place error codes become HTTP statuses. */
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -19,12 +19,14 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, request, reply) => {
     if (error instanceof AppError) {
+      if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterS));
       return sendError(reply, STATUS_BY_CODE[error.code], bodyOf(error.code, error.message, error.field));
     }
     const clientStatus = clientErrorStatus(error);
     if (clientStatus !== null && error instanceof Error) {
       // Fastify's own 4xx (malformed JSON, wrong content type, body too large): safe messages, no stack.
-      return sendError(reply, clientStatus, bodyOf('validation_failed', error.message, 'body'));
+      const code = clientStatus === 413 ? 'payload_too_large' : 'validation_failed';
+      return sendError(reply, clientStatus, bodyOf(code, error.message, 'body'));
     }
     request.log.error({ err: error }, 'request failed');
     return sendError(reply, 500, {

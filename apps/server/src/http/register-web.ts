@@ -18,12 +18,14 @@ The API is available under <a href="/api/v1/system"><code>/api/v1</code></a>.</p
 /**
  * Serve the dashboard from `webDir` with a fallback to index.html for client-side routes; API paths
  * and non-GET requests get a JSON 404 instead. Without a build, pages explain how to make one.
+ * The files are public (the dashboard signs in through the API): declared here on our own route, as
+ * @fastify/static's own routes could not carry a policy.
  */
 export async function registerWeb(app: FastifyInstance, webDir: string | null): Promise<void> {
   if (webDir !== null) {
     await app.register(fastifyStatic, {
       root: webDir,
-      prefix: '/',
+      serve: false,
       index: 'index.html',
       cacheControl: false,
       // Vite puts a content hash in every asset's name, so assets are cached for good; the rest is revalidated.
@@ -31,6 +33,12 @@ export async function registerWeb(app: FastifyInstance, webDir: string | null): 
         const isAsset = path.includes(`${sep}assets${sep}`);
         response.setHeader('cache-control', isAsset ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
+    });
+  }
+  if (webDir !== null) {
+    app.get<{ Params: { '*': string } }>('/*', { config: { policy: 'public' } }, (request, reply) => {
+      const path = request.params['*'];
+      return reply.sendFile(path === '' ? 'index.html' : path);
     });
   }
   app.setNotFoundHandler((request, reply) => {

@@ -8,22 +8,24 @@ import { listGpus } from '../services/list-gpus.js';
 import { listHosts } from '../services/list-hosts.js';
 import { API_PREFIX, type RouteDeps } from './route-deps.js';
 
+const READ = { config: { policy: 'gpus:read' } } as const;
+
 export function registerGpuRoutes(app: FastifyInstance, deps: RouteDeps): void {
-  app.get(`${API_PREFIX}/hosts`, () => listHosts(deps.live, deps.store));
+  app.get(`${API_PREFIX}/hosts`, READ, () => listHosts(deps.live, deps.store));
 
-  app.get(`${API_PREFIX}/gpus`, () => listGpus(deps.live));
+  app.get(`${API_PREFIX}/gpus`, READ, () => listGpus(deps.live));
 
-  app.get(`${API_PREFIX}/gpus/:uuid`, (request) => {
+  app.get(`${API_PREFIX}/gpus/:uuid`, READ, (request) => {
     const { uuid } = parseInput(UuidParams, request.params, 'path');
     return getGpu(deps.live, uuid);
   });
 
-  app.get(`${API_PREFIX}/gpus/:uuid/processes`, (request) => {
+  app.get(`${API_PREFIX}/gpus/:uuid/processes`, READ, (request) => {
     const { uuid } = parseInput(UuidParams, request.params, 'path');
     return listGpuProcesses(deps.live, uuid);
   });
 
-  app.get(`${API_PREFIX}/gpus/:uuid/history`, async (request) => {
+  app.get(`${API_PREFIX}/gpus/:uuid/history`, READ, async (request) => {
     const { uuid } = parseInput(UuidParams, request.params, 'path');
     const query = parseInput(HistoryQuery, request.query, 'query');
     return getGpuHistory(deps, uuid, query);

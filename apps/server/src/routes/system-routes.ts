@@ -6,15 +6,17 @@ import { setRecording } from '../services/set-recording.js';
 import { setSamplingInterval } from '../services/set-sampling-interval.js';
 import { API_PREFIX, type RouteDeps } from './route-deps.js';
 
-export function registerSystemRoutes(app: FastifyInstance, deps: RouteDeps): void {
-  app.get(`${API_PREFIX}/system`, () => getSystemStatus(deps.live, deps.facts));
+const WRITE = { config: { policy: 'system:write' } } as const;
 
-  app.put(`${API_PREFIX}/system/recording`, (request) => {
+export function registerSystemRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  app.get(`${API_PREFIX}/system`, { config: { policy: 'system:read' } }, () => getSystemStatus(deps.live, deps.facts));
+
+  app.put(`${API_PREFIX}/system/recording`, WRITE, (request) => {
     const body = parseInput(RecordingBody, request.body, 'body');
     return setRecording(deps, body.recording);
   });
 
-  app.put(`${API_PREFIX}/system/interval`, (request) => {
+  app.put(`${API_PREFIX}/system/interval`, WRITE, (request) => {
     const body = parseInput(IntervalBody, request.body, 'body');
     return setSamplingInterval(deps, body.intervalMs);
   });

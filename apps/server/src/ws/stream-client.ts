@@ -1,3 +1,5 @@
+import type { Principal } from '@gpu-sentinel/protocol';
+
 /** The part of a `ws` WebSocket the hub uses. */
 export interface StreamSocket {
   readonly readyState: number;
@@ -14,6 +16,8 @@ export interface StreamSocket {
 /** One connected dashboard and what the hub knows about its back-pressure. */
 export interface StreamClient {
   readonly socket: StreamSocket;
+  /** Who opened it: its session or API key closes it when revoked. */
+  readonly principal: Principal;
   /** Answered the last heartbeat ping. */
   isAlive: boolean;
   /** When its buffer first went over the bound, while it stays over. */
@@ -21,6 +25,6 @@ export interface StreamClient {
   skippedTicks: number;
 }
 
-export function newStreamClient(socket: StreamSocket): StreamClient {
-  return { socket, isAlive: true, overBoundSince: null, skippedTicks: 0 };
+export function newStreamClient(socket: StreamSocket, principal: Principal): StreamClient {
+  return { socket, principal, isAlive: true, overBoundSince: null, skippedTicks: 0 };
 }

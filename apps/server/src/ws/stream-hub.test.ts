@@ -1,9 +1,9 @@
 import { ManualClock } from '@gpu-sentinel/core';
-import type { GpuSample, SnapshotMessage, SystemStatus } from '@gpu-sentinel/protocol';
+import type { GpuSample, Principal, SnapshotMessage, SystemStatus } from '@gpu-sentinel/protocol';
 import { describe, expect, it, vi } from 'vitest';
 import { InProcessBus } from '../bus/in-process-bus.js';
 import type { StreamSocket } from './stream-client.js';
-import { CLOSE_TOO_SLOW, StreamHub } from './stream-hub.js';
+import { CLOSE_REVOKED, CLOSE_TOO_SLOW, StreamHub } from './stream-hub.js';
 
 /** A socket whose queued bytes the test controls. */
 class FakeSocket implements StreamSocket {
@@ -40,6 +40,9 @@ class FakeSocket implements StreamSocket {
 
 const BOUND = 1_000;
 const snapshot = (): SnapshotMessage => ({ type: 'snapshot', system: {} as SystemStatus, inventory: [], samples: [] });
+const SESSION_A: Principal = { kind: 'user', userId: 1, username: 'ada', role: 'reader', sessionId: 'sid-a' };
+const SESSION_B: Principal = { ...SESSION_A, sessionId: 'sid-b' };
+const KEY_7: Principal = { kind: 'apiKey', keyId: 7, name: 'grafana', scope: 'read' };
 const quietLog = { info: () => undefined, warn: () => undefined };
 
 function setUp(): { hub: StreamHub; bus: InProcessBus; clock: ManualClock; tick: () => void } {
@@ -56,8 +59,8 @@ describe('StreamHub', () => {
     const { hub, tick } = setUp();
     const a = new FakeSocket();
     const b = new FakeSocket();
-    hub.add(a);
-    hub.add(b);
+    hub.add(a, SESSION_A);
+    hub.add(b, SESSION_A);
     tick();
 
     expect(JSON.parse(a.sent[0] ?? '{}')).toMatchObject({ type: 'snapshot' });
@@ -69,8 +72,8 @@ describe('StreamHub', () => {
     const { hub, clock, tick } = setUp();
     const slow = new FakeSocket();
     const normal = new FakeSocket();
-    hub.add(slow);
-    hub.add(normal);
+    hub.add(slow, SESSION_A);
+    hub.add(normal, SESSION_A);
 
     slow.bufferedAmount = BOUND + 1;
     tick();
@@ -94,7 +97,7 @@ describe('StreamHub', () => {
   it('drops a client at once when it is over four times the bound', () => {
     const { hub, tick } = setUp();
     const socket = new FakeSocket();
-    hub.add(socket);
+    hub.add(socket, SESSION_A);
     socket.bufferedAmount = 4 * BOUND + 1;
     tick();
     expect(socket.closedWith).toBe(CLOSE_TOO_SLOW);
@@ -104,7 +107,7 @@ describe('StreamHub', () => {
   it('still sends state changes to a client over the bound, so it does not miss them', () => {
     const { hub, bus } = setUp();
     const socket = new FakeSocket();
-    hub.add(socket);
+    hub.add(socket, SESSION_A);
     socket.bufferedAmount = BOUND + 1;
     bus.publish('inventory', []);
     expect(JSON.parse(socket.sent.at(-1) ?? '{}')).toEqual({ type: 'inventory', inventory: [] });
@@ -113,7 +116,7 @@ describe('StreamHub', () => {
   it('forgets a client when its socket closes', () => {
     const { hub } = setUp();
     const socket = new FakeSocket();
-    hub.add(socket);
+    hub.add(socket, SESSION_A);
     socket.emit('close');
     expect(hub.stats().clients).toBe(0);
   });
@@ -133,8 +136,8 @@ describe('StreamHub heartbeat', () => {
       const stop = hub.attach(new InProcessBus(() => undefined));
       const alive = new FakeSocket();
       const dead = new FakeSocket();
-      hub.add(alive);
-      hub.add(dead);
+      hub.add(alive, SESSION_A);
+      hub.add(dead, SESSION_A);
 
       vi.advanceTimersByTime(15_000);
       expect(alive.pings).toBe(1);
@@ -149,5 +152,24 @@ describe('StreamHub heartbeat', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('closes only the sockets of a revoked session or API key, and stops sending to them', () => {
+    const { hub, tick } = setUp();
+    const [a, b, key] = [new FakeSocket(), new FakeSocket(), new FakeSocket()];
+    hub.add(a, SESSION_A);
+    hub.add(b, SESSION_B);
+    hub.add(key, KEY_7);
+
+    hub.closeSession('sid-a');
+    hub.closeApiKey(7);
+    tick();
+
+    expect(a.closedWith).toBe(CLOSE_REVOKED);
+    expect(key.closedWith).toBe(CLOSE_REVOKED);
+    expect(b.closedWith).toBeNull();
+    expect(a.sent).toHaveLength(1);
+    expect(b.sent).toHaveLength(2);
+    expect(hub.stats().clients).toBe(1);
   });
 });

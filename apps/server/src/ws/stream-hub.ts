@@ -1,11 +1,13 @@
 import type { Clock } from '@gpu-sentinel/core';
-import type { SnapshotMessage, StreamMessage } from '@gpu-sentinel/protocol';
+import type { Principal, SnapshotMessage, StreamMessage } from '@gpu-sentinel/protocol';
 import { WebSocket } from 'ws';
 import type { Bus } from '../bus/bus.js';
 import { newStreamClient, type StreamClient, type StreamSocket } from './stream-client.js';
 
 /** Close codes: 1013 "try again later" for a client that cannot keep up; 1001 on shutdown. */
 export const CLOSE_TOO_SLOW = 1013;
+/** The session or API key behind the socket was revoked or logged out. */
+export const CLOSE_REVOKED = 4001;
 const CLOSE_GOING_AWAY = 1001;
 const TEXT_FRAME = { binary: false } as const;
 
@@ -65,8 +67,8 @@ export class StreamHub {
   }
 
   /** A new connection: send the snapshot, then it receives every broadcast. */
-  add(socket: StreamSocket): void {
-    const client = newStreamClient(socket);
+  add(socket: StreamSocket, principal: Principal): void {
+    const client = newStreamClient(socket, principal);
     this.clients.add(client);
     socket.on('pong', () => {
       client.isAlive = true;
@@ -80,10 +82,28 @@ export class StreamHub {
     return { clients: this.clients.size, ...this.counters };
   }
 
+  /** Close every socket opened by this (now revoked or logged-out) session. */
+  closeSession(sessionId: string): void {
+    this.closeWhere((p) => p.kind === 'user' && p.sessionId === sessionId, 'session ended');
+  }
+
+  /** Close every socket opened with this (now revoked) API key. */
+  closeApiKey(keyId: number): void {
+    this.closeWhere((p) => p.kind === 'apiKey' && p.keyId === keyId, 'api key revoked');
+  }
+
   /** Close every connection (on shutdown). */
   closeAll(): void {
     for (const client of this.clients) client.socket.close(CLOSE_GOING_AWAY, 'server shutting down');
     this.clients.clear();
+  }
+
+  private closeWhere(isRevoked: (principal: Principal) => boolean, reason: string): void {
+    for (const client of this.clients) {
+      if (!isRevoked(client.principal)) continue;
+      this.clients.delete(client);
+      client.socket.close(CLOSE_REVOKED, reason);
+    }
   }
 
   private broadcast(message: StreamMessage, isSkippable: boolean): void {

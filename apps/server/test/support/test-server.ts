@@ -1,4 +1,4 @@
-import { ServerConfig, type ServerConfigInput } from '@gpu-sentinel/protocol';
+import { LoginResponse, ServerConfig, StreamTicketResponse, type ServerConfigInput } from '@gpu-sentinel/protocol';
 import { mkdtemp, rm, writeFile, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,11 +12,21 @@ export const FAKE_NVIDIA_SMI = fileURLToPath(
 
 export const FIXTURES = fileURLToPath(new URL('../../../../../shared/fixtures/nvidia-smi/', import.meta.url));
 
+/** The first admin's password in every test server (GPU_SENTINEL_ADMIN_PASSWORD). */
+export const TEST_ADMIN_PASSWORD = 'correct horse battery staple';
+
 export interface TestServer extends RunningServer {
   dataDir: string;
+  /** An access token of the first admin, signed in at start. */
+  adminToken: string;
+  /** GET and PUT as the admin. */
   get(path: string): Promise<Response>;
   put(path: string, body: string): Promise<Response>;
-  wsUrl: string;
+  /** Any request, with no credentials unless given. */
+  request(path: string, init?: RequestInit): Promise<Response>;
+  login(username: string, password: string): Promise<LoginResponse>;
+  /** `ws://…/api/v1/stream?ticket=…` with a fresh ticket of this token (the admin's by default). */
+  streamUrl(token?: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -35,17 +45,50 @@ export async function startTestServer(config: ServerConfigInput, hub?: StartServ
     dataDir: temp.dir,
     logLevel: 'silent',
     writeFlushMs: 100,
+    adminPassword: TEST_ADMIN_PASSWORD,
+    // Tests send many requests from one address; the limits have their own tests.
+    rateLimitPerMinute: 100_000,
+    rateLimitHistoryPerMinute: 100_000,
+    rateLimitLoginPerMinute: 100_000,
     ...config,
   });
   const server = await startServer({ config: parsed, logger: pino({ level: 'silent' }), ...(hub ? { hub } : {}) });
   const base = `http://127.0.0.1:${server.port}`;
+  const request = (path: string, init: RequestInit = {}): Promise<Response> => fetch(`${base}${path}`, init);
+  const login = async (username: string, password: string): Promise<LoginResponse> => {
+    const response = await request('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    if (response.status !== 200)
+      throw new Error(`login as ${username} failed: ${response.status} ${await response.text()}`);
+    return LoginResponse.parse(await response.json());
+  };
+  let adminToken: string;
+  try {
+    adminToken = (await login('admin', TEST_ADMIN_PASSWORD)).accessToken;
+  } catch (error) {
+    await server.close();
+    await temp.remove();
+    throw error;
+  }
+  const auth = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
   return {
     ...server,
     dataDir: temp.dir,
-    wsUrl: `ws://127.0.0.1:${server.port}/api/v1/stream`,
-    get: (path) => fetch(`${base}${path}`),
+    adminToken,
+    request,
+    login,
+    get: (path) => request(path, { headers: auth(adminToken) }),
     put: (path, body) =>
-      fetch(`${base}${path}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body }),
+      request(path, { method: 'PUT', headers: { ...auth(adminToken), 'content-type': 'application/json' }, body }),
+    streamUrl: async (token = adminToken) => {
+      const response = await request('/api/v1/stream/ticket', { method: 'POST', headers: auth(token) });
+      if (response.status !== 200) throw new Error(`no stream ticket: ${response.status}`);
+      const { ticket } = StreamTicketResponse.parse(await response.json());
+      return `ws://127.0.0.1:${server.port}/api/v1/stream?ticket=${ticket}`;
+    },
     stop: async () => {
       await server.close();
       await temp.remove();

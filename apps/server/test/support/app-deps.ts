@@ -1,0 +1,77 @@
+import { ManualClock } from '@gpu-sentinel/core';
+import type { Principal, SourceState } from '@gpu-sentinel/protocol';
+import { pino } from 'pino';
+import type { AppDeps } from '../../src/app.js';
+import { InProcessBus } from '../../src/bus/in-process-bus.js';
+import type { RequestAuthenticator } from '../../src/http/auth-hooks.js';
+import { MemoryLockoutStore } from '../../src/http/lockout-store.js';
+import { LiveState } from '../../src/live/live-state.js';
+import type { ServerFacts } from '../../src/services/server-facts.js';
+import { StreamHub } from '../../src/ws/stream-hub.js';
+import { StreamTickets } from '../../src/ws/stream-tickets.js';
+
+const source: SourceState = {
+  kind: 'simulated',
+  status: 'running',
+  reason: null,
+  since: 0,
+  restarts: 0,
+  badLines: 0,
+  isSimulated: true,
+};
+
+const facts: ServerFacts = {
+  version: '0.0.0',
+  nodeVersion: 'v20',
+  hostId: 'h',
+  hostname: 'h',
+  startedAt: 0,
+  storage: { engine: 'sqlite', location: ':memory:' },
+};
+
+/** Bearer tokens the test hands out, each standing for a principal (identity itself is tested elsewhere). */
+export class TokenTable implements RequestAuthenticator {
+  private readonly principals = new Map<string, Principal>();
+
+  add(token: string, principal: Principal): string {
+    this.principals.set(token, principal);
+    return token;
+  }
+
+  authenticate(bearer: string): Promise<Principal | null> {
+    return Promise.resolve(this.principals.get(bearer) ?? null);
+  }
+}
+
+/** buildApp's ports over an empty live state, with every security setting at its default. */
+export function appDeps(overrides: Partial<AppDeps> = {}): AppDeps {
+  const clock = new ManualClock(1_000_000);
+  const live = new LiveState({ clock, intervalMs: 250, isRecording: true, sourceState: () => source });
+  const logger = pino({ level: 'silent' });
+  const empty = (): Promise<never[]> => Promise.resolve([]);
+  return {
+    logger,
+    live,
+    store: { history: () => Promise.reject(new Error('no store here')), listHosts: empty },
+    storeHealth: { isOpen: () => true },
+    writer: { setRecording: () => undefined },
+    source: { setIntervalMs: () => undefined },
+    bus: new InProcessBus(() => undefined),
+    clock,
+    facts,
+    hub: new StreamHub({
+      clock,
+      maxBufferedBytes: 1_024,
+      snapshot: () => ({ type: 'snapshot', system: {} as never, inventory: [], samples: [] }),
+      log: logger,
+    }),
+    webDir: null,
+    authenticator: new TokenTable(),
+    tickets: new StreamTickets(clock),
+    rateLimits: { perMinute: 1_000, historyPerMinute: 100, loginPerMinute: 100, redis: null, redisPrefix: 'test:' },
+    lockouts: new MemoryLockoutStore(() => clock.now()),
+    corsOrigins: [],
+    tls: null,
+    ...overrides,
+  };
+}
