@@ -114,6 +114,16 @@ describe('signing in and out of the dashboard', () => {
       .poll(() => page.getByTestId('login-error').textContent(), { timeout: 10_000 })
       .toMatch(/wrong username or password/i);
     expect(await page.getByTestId('current-user').count()).toBe(0);
+
+    // Failed logins in a row lock the username out: the page says how long to wait, and waits.
+    for (let attempt = 0; attempt < 8; attempt += 1) {
+      if (/try again in/i.test((await page.getByTestId('login-error').textContent()) ?? '')) break;
+      await page.getByTestId('login-password').fill('still-not-the-password');
+      await page.getByTestId('login-submit').click();
+      await expect.poll(() => page.getByTestId('login-submit').textContent()).toBe('Sign in');
+    }
+    expect(await page.getByTestId('login-error').textContent()).toMatch(/too many attempts\. try again in \d+/i);
+    expect(await page.getByTestId('login-submit').isDisabled()).toBe(true);
     await page.close();
   });
 });

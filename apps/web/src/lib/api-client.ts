@@ -7,7 +7,8 @@ export { ApiError, type ApiErrorCode, type Parser } from './http';
 /** Refresh ahead of a request whose token would expire in flight. */
 const EXPIRY_MARGIN_MS = 10_000;
 
-async function currentToken(): Promise<string | null> {
+/** The access token, refreshed first when it is about to expire. */
+export async function freshAccessToken(): Promise<string | null> {
   if (getAccessToken() !== null && getAccessExpiresAt() - Date.now() < EXPIRY_MARGIN_MS) await refreshSession();
   return getAccessToken();
 }
@@ -19,7 +20,7 @@ async function currentToken(): Promise<string | null> {
  */
 export async function apiRequest<T>(path: string, schema: Parser<T>, options: RequestOptions = {}): Promise<T> {
   try {
-    return await sendRequest(path, schema, options, await currentToken());
+    return await sendRequest(path, schema, options, await freshAccessToken());
   } catch (error) {
     if (!(error instanceof ApiError) || error.code !== 'unauthenticated') throw error;
     if ((await refreshSession()) !== 'ok') throw error;
