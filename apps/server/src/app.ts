@@ -60,7 +60,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerApiHeaders(app, deps);
   registerAuthHooks(app, deps.authenticator, deps.tickets);
   await registerRateLimits(app, deps.rateLimits);
-  registerLoginLockout(app, { store: deps.lockouts, now: () => deps.clock.now(), log: deps.logger });
+  registerLoginLockout(app, { store: deps.lockouts, now: () => deps.clock.now(), audit: deps.audit });
   await app.register(fastifyWebsocket, { options: { maxPayload: WS_MAX_PAYLOAD_BYTES } });
   registerStreamRoute(app, deps.hub, deps.tickets);
   registerHealthRoutes(app, deps);

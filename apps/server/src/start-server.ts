@@ -136,6 +136,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     hub,
     webDir: findWebDir(config.webDir),
     authenticator: identity.authenticator,
+    audit: identity,
     tickets,
     rateLimits: security.rateLimits,
     lockouts: security.lockouts,

@@ -165,6 +165,10 @@ describe('gpu-sentinel serve and errors', () => {
     expect(await runCli(['serve'], env)).toBe(2);
     expect(env.err()).toMatch(/GPU_SENTINEL_INTERVAL_MS/);
 
+    const tls = capturedIo();
+    expect(await runCli(['serve', '--tls-cert', '/tmp/cert.pem', '--data-dir', await temp('tls')], tls)).toBe(2);
+    expect(tls.err()).toMatch(/--tls-key \(GPU_SENTINEL_TLS_KEY\) is missing/);
+
     const file = capturedIo({ GPU_SENTINEL_CONFIG: '/no/such/config.json' });
     expect(await runCli(['serve'], file)).toBe(2);
     expect(file.err()).toMatch(/config file \/no\/such\/config\.json/);

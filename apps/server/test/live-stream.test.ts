@@ -1,4 +1,4 @@
-import { GpusResponse, HistoryResponse, SystemStatus } from '@gpu-sentinel/protocol';
+import { AuditResponse, GpusResponse, HistoryResponse, SystemStatus } from '@gpu-sentinel/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestStreamClient } from './support/stream-client.js';
 import { eventually, sleep, startTestServer, type TestServer } from './support/test-server.js';
@@ -152,6 +152,17 @@ describe('changing the system settings live', () => {
       return body.points.length > 0 ? true : undefined;
     });
     client.close();
+  });
+
+  it('writes every settings change to the audit log, with who made it', async () => {
+    const audit = AuditResponse.parse(await (await server.get('/api/v1/audit')).json());
+    const changes = audit.items.filter((event) => event.type === 'settings.changed');
+    expect(changes.map((event) => [event.actor, event.target])).toEqual(
+      expect.arrayContaining([
+        ['admin', 'intervalMs'],
+        ['admin', 'recording'],
+      ]),
+    );
   });
 });
 

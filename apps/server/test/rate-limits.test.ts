@@ -8,13 +8,14 @@ import { buildApp } from '../src/app.js';
 import { UnauthenticatedError } from '../src/errors/app-error.js';
 import { MemoryLockoutStore, RedisLockoutStore, type LockoutStore } from '../src/http/lockout-store.js';
 import { LOGIN_URL } from '../src/http/rate-limits.js';
-import { appDeps, TokenTable } from './support/app-deps.js';
+import { appDeps, RecordedAudit, TokenTable } from './support/app-deps.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const READER: Principal = { kind: 'user', userId: 2, username: 'rita', role: 'reader', sessionId: 's2' };
 
 interface Harness {
   app: FastifyInstance;
+  audit: RecordedAudit;
   clock: ManualClock;
   login(username: string, password: string): Promise<Response>;
   get(path: string, token?: string): Promise<Response>;
@@ -23,6 +24,7 @@ interface Harness {
 /** The app with low limits and a stand-in login route (password "right"), so limits show in a few requests. */
 async function harness(backing: { redis: Redis | null; prefix: string }): Promise<Harness> {
   const clock = new ManualClock(Date.now());
+  const audit = new RecordedAudit();
   const tokens = new TokenTable();
   tokens.add('reader', READER);
   const lockouts: LockoutStore =
@@ -32,6 +34,7 @@ async function harness(backing: { redis: Redis | null; prefix: string }): Promis
   const app = await buildApp(
     appDeps({
       clock,
+      audit,
       authenticator: tokens,
       lockouts,
       rateLimits: {
@@ -54,6 +57,7 @@ async function harness(backing: { redis: Redis | null; prefix: string }): Promis
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   return {
     app,
+    audit,
     clock,
     login: (username, password) =>
       fetch(`${base}${LOGIN_URL}`, {
@@ -108,6 +112,9 @@ function suite(name: string, backing: () => { redis: Redis | null; prefix: strin
       expect(first).toBeGreaterThan(55);
       expect(first).toBeLessThanOrEqual(60);
       expect((await h.login('bob', 'right')).status).toBe(200);
+      expect(h.audit.events).toContainEqual(
+        expect.objectContaining({ type: 'login.locked_out', target: 'ada', details: { failures: 5, lockedForS: 60 } }),
+      );
 
       h.clock.advance(61_000);
       expect((await h.login('ada', 'wrong')).status).toBe(401);

@@ -38,6 +38,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     .option('--nvidia-smi <path>', 'the nvidia-smi executable (default: nvidia-smi on PATH)')
     .option('--log-level <level>', 'fatal | error | warn | info | debug | trace | silent (default info)')
     .option('--hostname <name>', 'the name this host is shown under')
+    .option('--tls-cert <file>', 'PEM certificate: serve HTTPS and WSS (with --tls-key)')
+    .option('--tls-key <file>', 'PEM private key of --tls-cert')
     .action(async (options: Record<string, string | undefined>) => {
       exitCode = await serveCommand(options, io);
     });

@@ -1,5 +1,6 @@
-import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { RateLimitedError } from '../errors/app-error.js';
+import type { SecurityAudit } from '../routes/route-deps.js';
 import type { LockoutStore } from './lockout-store.js';
 import { LOGIN_URL } from './rate-limits.js';
 
@@ -13,7 +14,7 @@ const MEMORY_MS = 24 * 3600_000;
 export interface LoginLockoutDeps {
   store: LockoutStore;
   now: () => number;
-  log: FastifyBaseLogger;
+  audit: SecurityAudit;
 }
 
 /** The lockout after `failures` failed logins in a row, in ms (0: not locked). Doubles from the fifth. */
@@ -50,17 +51,12 @@ async function recordFailure(deps: LoginLockoutDeps, key: string, request: Fasti
   const waitMs = lockoutMs(failures);
   await deps.store.set(key, { failures, lockedUntil: deps.now() + waitMs }, MEMORY_MS);
   if (waitMs > 0) {
-    deps.log.warn(
-      {
-        security: true,
-        event: 'login.locked_out',
-        username: usernameOf(request.body),
-        ip: request.ip,
-        failures,
-        waitMs,
-      },
-      'login locked out after repeated failures',
-    );
+    await deps.audit.recordAudit({
+      type: 'login.locked_out',
+      context: { actor: null, ip: request.ip },
+      target: usernameOf(request.body),
+      details: { failures, lockedForS: Math.ceil(waitMs / 1_000) },
+    });
   }
 }
 

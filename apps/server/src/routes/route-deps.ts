@@ -5,7 +5,13 @@ import type { LiveState } from '../live/live-state.js';
 import type { StoreHealth } from '../services/check-readiness.js';
 import type { ServerFacts } from '../services/server-facts.js';
 import type { RecordingSwitch } from '../services/set-recording.js';
+import type { AuditInput } from '../services/auth/record-audit.js';
 import type { Store } from '../store/store.js';
+
+/** Where the HTTP layer writes security events it sees itself (lockouts, settings changes): the audit log. */
+export interface SecurityAudit {
+  recordAudit(input: AuditInput): Promise<unknown>;
+}
 
 /** What the HTTP routes need; ports only, so tests and wiring choose the adapters. */
 export interface RouteDeps {
@@ -17,6 +23,7 @@ export interface RouteDeps {
   bus: Pick<Bus, 'publish'>;
   clock: Clock;
   facts: ServerFacts;
+  audit: SecurityAudit;
 }
 
 export const API_PREFIX = '/api/v1';

@@ -1,5 +1,6 @@
 import { IntervalBody, RecordingBody } from '@gpu-sentinel/protocol';
 import type { FastifyInstance } from 'fastify';
+import { auditContextOf } from '../auth/request-principal.js';
 import { parseInput } from '../errors/parse-input.js';
 import { getSystemStatus } from '../services/get-system-status.js';
 import { setRecording } from '../services/set-recording.js';
@@ -11,13 +12,29 @@ const WRITE = { config: { policy: 'system:write' } } as const;
 export function registerSystemRoutes(app: FastifyInstance, deps: RouteDeps): void {
   app.get(`${API_PREFIX}/system`, { config: { policy: 'system:read' } }, () => getSystemStatus(deps.live, deps.facts));
 
-  app.put(`${API_PREFIX}/system/recording`, WRITE, (request) => {
+  app.put(`${API_PREFIX}/system/recording`, WRITE, async (request) => {
     const body = parseInput(RecordingBody, request.body, 'body');
-    return setRecording(deps, body.recording);
+    const status = setRecording(deps, body.recording);
+    const details = { recording: body.recording };
+    await deps.audit.recordAudit({
+      type: 'settings.changed',
+      context: auditContextOf(request),
+      target: 'recording',
+      details,
+    });
+    return status;
   });
 
-  app.put(`${API_PREFIX}/system/interval`, WRITE, (request) => {
+  app.put(`${API_PREFIX}/system/interval`, WRITE, async (request) => {
     const body = parseInput(IntervalBody, request.body, 'body');
-    return setSamplingInterval(deps, body.intervalMs);
+    const status = setSamplingInterval(deps, body.intervalMs);
+    const details = { intervalMs: body.intervalMs };
+    await deps.audit.recordAudit({
+      type: 'settings.changed',
+      context: auditContextOf(request),
+      target: 'intervalMs',
+      details,
+    });
+    return status;
   });
 }

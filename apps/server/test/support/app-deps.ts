@@ -4,6 +4,8 @@ import { pino } from 'pino';
 import type { AppDeps } from '../../src/app.js';
 import { InProcessBus } from '../../src/bus/in-process-bus.js';
 import type { RequestAuthenticator } from '../../src/http/auth-hooks.js';
+import type { SecurityAudit } from '../../src/routes/route-deps.js';
+import type { AuditInput } from '../../src/services/auth/record-audit.js';
 import { MemoryLockoutStore } from '../../src/http/lockout-store.js';
 import { LiveState } from '../../src/live/live-state.js';
 import type { ServerFacts } from '../../src/services/server-facts.js';
@@ -43,6 +45,16 @@ export class TokenTable implements RequestAuthenticator {
   }
 }
 
+/** Keeps the security events the HTTP layer records. */
+export class RecordedAudit implements SecurityAudit {
+  readonly events: AuditInput[] = [];
+
+  recordAudit(input: AuditInput): Promise<void> {
+    this.events.push(input);
+    return Promise.resolve();
+  }
+}
+
 /** buildApp's ports over an empty live state, with every security setting at its default. */
 export function appDeps(overrides: Partial<AppDeps> = {}): AppDeps {
   const clock = new ManualClock(1_000_000);
@@ -59,6 +71,7 @@ export function appDeps(overrides: Partial<AppDeps> = {}): AppDeps {
     bus: new InProcessBus(() => undefined),
     clock,
     facts,
+    audit: new RecordedAudit(),
     hub: new StreamHub({
       clock,
       maxBufferedBytes: 1_024,
