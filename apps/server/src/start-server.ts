@@ -20,6 +20,7 @@ import { hostIdentity } from './host-identity.js';
 import { selectSource, type SourceChoice } from './select-source.js';
 import { readServerVersion } from './version.js';
 import { StreamHub, type StreamHubStats } from './ws/stream-hub.js';
+import { closeRevokedStreams } from './ws/close-revoked-streams.js';
 import { StreamTickets } from './ws/stream-tickets.js';
 
 /** Rows held while the store is slow, at least (about a minute of 64 GPUs at 4 Hz). */
@@ -111,8 +112,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     log: logger,
   });
   const tickets = new StreamTickets(clock);
+  const streams = closeRevokedStreams(identity, hub);
   const detach = [
-    identity.authenticator.onSessionRevoked((sessionId) => hub.closeSession(sessionId)),
+    streams.detach,
     live.attach(bus),
     hub.attach(bus),
     bus.subscribe('tick', (tick) => writer.enqueue(tick.samples)),
@@ -142,7 +144,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     lockouts: security.lockouts,
     corsOrigins: config.corsOrigins,
     tls,
-    registerRoutes: (instance) => registerIdentityRoutes(instance, { identity: closingKeySockets(identity, hub) }),
+    registerRoutes: (instance) => registerIdentityRoutes(instance, { identity: streams.identity }),
   });
   try {
     await app.listen({ port: config.port, host: config.host });
@@ -163,16 +165,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  const url = `${tls === null ? 'http' : 'https'}://${urlHost(config.host)}:${port}`;
   let closing: Promise<void> | null = null;
   return {
     app,
     port,
-    url: `${tls === null ? 'http' : 'https'}://${urlHost(config.host)}:${port}`,
-    setupUrl:
-      access.setupPath === null
-        ? null
-        : `${tls === null ? 'http' : 'https'}://${urlHost(config.host)}:${port}${access.setupPath}`,
-    identity,
+    url,
+    setupUrl: access.setupPath === null ? null : `${url}${access.setupPath}`,
+    identity: streams.identity,
     source,
     fallbackReason: choice.fallbackReason,
     hubStats: () => hub.stats(),
@@ -189,18 +189,6 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         await store.close();
       })();
       return closing;
-    },
-  };
-}
-
-/** Revoking an API key also closes the live streams opened with it. */
-function closingKeySockets(identity: Identity, hub: StreamHub): Identity {
-  return {
-    ...identity,
-    revokeApiKey: async (id, context) => {
-      const key = await identity.revokeApiKey(id, context);
-      hub.closeApiKey(id);
-      return key;
     },
   };
 }

@@ -43,7 +43,8 @@ export async function registerRateLimits(app: FastifyInstance, settings: RateLim
     timeWindow: WINDOW_MS,
     keyGenerator: keyOf,
     ...(settings.redis === null ? {} : { redis: settings.redis, nameSpace: `${settings.redisPrefix}rl:` }),
-    skipOnError: false,
+    // A Redis outage must not take the monitor down with it: limits pause, authentication does not.
+    skipOnError: true,
     errorResponseBuilder: (_request, context) =>
       new RateLimitedError(`too many requests: retry in ${context.after}`, Math.max(1, Math.ceil(context.ttl / 1_000))),
   });
