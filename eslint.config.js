@@ -1,4 +1,5 @@
 // @ts-check
+import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -19,7 +20,10 @@ const layer = (files, forbidden) => ({
   },
 });
 
-const webFeatures = ['connection', 'gpu-detail', 'overview', 'system-controls'];
+/** Every folder under apps/web/src/features is a feature that must not import another. */
+const webFeatures = readdirSync(new URL('./apps/web/src/features', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'apps/web/vite.config.ts'] },
@@ -105,7 +109,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: `(^|/)(${webFeatures.filter((other) => other !== feature).join('|')})/`,
+              regex: `^(\\.\\./)+(features/)?(${webFeatures.filter((other) => other !== feature).join('|')})/`,
               message: 'No imports across web features: move what they share to src/components or src/lib.',
             },
             { group: ['@gpu-sentinel/core', '@gpu-sentinel/collector', '@gpu-sentinel/server', 'node:*'] },

@@ -3,6 +3,7 @@ export * from './auth.js';
 export * from './config.js';
 export * from './errors.js';
 export * from './gpu.js';
+export * from './permissions.js';
 export * from './source.js';
 export * from './stream.js';
 export * from './system.js';

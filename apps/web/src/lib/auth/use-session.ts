@@ -1,4 +1,4 @@
-import type { Action, Role } from '@gpu-sentinel/protocol';
+import { ROLE_ACTIONS, type Action, type Role } from '@gpu-sentinel/protocol';
 import { useSyncExternalStore } from 'react';
 import { getSessionState, subscribeSession, type SessionState } from './session-store';
 
@@ -7,13 +7,11 @@ export function useSession(): SessionState {
 }
 
 /**
- * What the dashboard shows to a role. Only for hiding controls a role cannot use: the server decides
- * with the one policy (packages/core/src/auth/policy.ts) and refuses whatever this lets through.
+ * What the dashboard shows to a role, from the same permission table the server's policy uses. Only
+ * for hiding controls a role cannot use: the server decides, and refuses whatever this lets through.
  */
-const ADMIN_ONLY: ReadonlySet<Action> = new Set<Action>(['system:write', 'users:admin', 'apikeys:admin', 'audit:read']);
-
 export function roleCan(role: Role, action: Action): boolean {
-  return role === 'admin' || !ADMIN_ONLY.has(action);
+  return ROLE_ACTIONS[role].has(action);
 }
 
 /** Whether the signed-in user may use a control for this action. */
