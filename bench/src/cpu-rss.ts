@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import WebSocket from 'ws';
 import { readProcUsage } from './lib/proc-usage.js';
-import { startServer } from './lib/server-process.js';
+import { benchLogin, startBenchServer, streamUrl } from './lib/bench-session.js';
 import { median, round } from './lib/stats.js';
 
 export interface CpuRssRow {
@@ -38,7 +38,7 @@ async function observe(pid: number, warmupMs: number, durationMs: number, everyM
 export async function runCpuRssBench(options: { durationMs: number }): Promise<CpuRssRow[]> {
   const durationS = Math.round(options.durationMs / 1000);
   const idle = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)']);
-  const server = await startServer([
+  const server = await startBenchServer([
     '--source',
     'simulated',
     '--gpus',
@@ -48,7 +48,7 @@ export async function runCpuRssBench(options: { durationMs: number }): Promise<C
     '--log-level',
     'warn',
   ]);
-  const client = new WebSocket(`${server.baseUrl.replace('http', 'ws')}/api/v1/stream`);
+  const client = new WebSocket(await streamUrl(server.baseUrl, await benchLogin(server.baseUrl)));
   let messages = 0;
   client.on('message', () => (messages += 1));
   try {

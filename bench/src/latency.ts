@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { runNodeScript, startNodeScript } from './lib/child-output.js';
-import { startServer } from './lib/server-process.js';
+import { benchLogin, startBenchServer, streamUrl } from './lib/bench-session.js';
 import { median, quantile, round } from './lib/stats.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -52,7 +52,7 @@ export async function runLatencyBench(options: {
   runs: number;
 }): Promise<LatencyRow[]> {
   const intervalMs = 250;
-  const server = await startServer([
+  const server = await startBenchServer([
     '--source',
     'simulated',
     '--gpus',
@@ -62,16 +62,17 @@ export async function runLatencyBench(options: {
     '--log-level',
     'warn',
   ]);
-  const ourUrl = `${server.baseUrl.replace('http', 'ws')}/api/v1/stream`;
+  const accessToken = await benchLogin(server.baseUrl);
+  const ourTarget = `ticket:${server.baseUrl}:${accessToken}`;
   const templateFile = join(tmpdir(), `gpu-sentinel-bench-template-${process.pid}.json`);
-  writeFileSync(templateFile, await captureSamplesMessage(ourUrl));
+  writeFileSync(templateFile, await captureSamplesMessage(await streamUrl(server.baseUrl, accessToken)));
   const bare = await startNodeScript(bareServerScript, [String(intervalMs), templateFile]);
   const bareUrl = `ws://127.0.0.1:${bare.firstLine.trim()}`;
   const rows: LatencyRow[] = [];
   try {
     for (const clients of options.clientCounts) {
       const targets = [
-        ['gpu-sentinel', ourUrl],
+        ['gpu-sentinel', ourTarget],
         ['bare-ws', bareUrl],
       ] as const;
       const results = new Map<string, { messages: number; p50Ms: number; p99Ms: number }[]>();

@@ -1,11 +1,14 @@
 /**
- * Runs in its own process: opens N WebSocket clients to URL and, for every message that carries a
- * tick timestamp, records receive time minus that timestamp. Prints one JSON line with the latencies.
- * Usage: node latency-clients.js URL CLIENTS WARMUP_MS DURATION_MS
+ * Runs in its own process: opens N WebSocket clients and, for every message that carries a tick
+ * timestamp, records receive time minus that timestamp. Prints one JSON line with the latencies.
+ * TARGET is a ws:// URL (the bare baseline) or `ticket:<http base URL>:<access token>` (GPU
+ * Sentinel: a fresh single-use stream ticket per client).
+ * Usage: node latency-clients.js TARGET CLIENTS WARMUP_MS DURATION_MS
  */
 import WebSocket from 'ws';
+import { streamUrl } from './bench-session.js';
 
-const [url = '', clientsArg = '1', warmupArg = '2000', durationArg = '10000'] = process.argv.slice(2);
+const [target = '', clientsArg = '1', warmupArg = '2000', durationArg = '10000'] = process.argv.slice(2);
 const clients = Number(clientsArg);
 const warmupMs = Number(warmupArg);
 const durationMs = Number(durationArg);
@@ -13,7 +16,15 @@ const latenciesMs: number[] = [];
 let recording = false;
 const tsPattern = /"ts":(\d+)/;
 
-function open(): Promise<WebSocket> {
+async function urlForNextClient(): Promise<string> {
+  if (!target.startsWith('ticket:')) return target;
+  const rest = target.slice('ticket:'.length);
+  const split = rest.lastIndexOf(':');
+  return streamUrl(rest.slice(0, split), rest.slice(split + 1));
+}
+
+async function open(): Promise<WebSocket> {
+  const url = await urlForNextClient();
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url, { perMessageDeflate: false });
     socket.on('open', () => {
