@@ -1,7 +1,8 @@
 /**
  * Runs the live-path benchmarks and prints their results as JSON (copy them into BENCHMARKS.md).
  * BENCH_CPU_S (default 600) sets the CPU/RSS run's length; BENCH_LATENCY_S (default 15) each latency
- * run's, and BENCH_RUNS (default 3) how many latency runs per client count and target.
+ * run's, BENCH_RUNS (default 3) how many latency runs per client count and target, and BENCH_CLIENTS
+ * (default 1,100,1000) the client counts.
  * Usage: npm run bench [-- cpu|latency]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -20,7 +21,7 @@ const machine = {
 const results: Record<string, unknown> = { machine };
 if (which === 'all' || which === 'latency') {
   results.latency = await runLatencyBench({
-    clientCounts: [1, 100, 1000],
+    clientCounts: (process.env.BENCH_CLIENTS ?? '1,100,1000').split(',').map(Number),
     durationMs: seconds('BENCH_LATENCY_S', 15),
     runs: Number(process.env.BENCH_RUNS ?? 3),
   });
