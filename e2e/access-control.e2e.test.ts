@@ -1,8 +1,7 @@
 import { ApiKeysResponse } from '@gpu-sentinel/protocol';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './support/browser.js';
-import { startServer, type RunningServer } from './support/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useServerAndBrowser } from './support/suite.js';
 import { adminEnv, apiLogin, bearer, createUser, signIn } from './support/session.js';
 
 const READER_PASSWORD = 'reader-password-12';
@@ -21,22 +20,15 @@ async function storedRefreshToken(page: Page): Promise<string | null> {
 }
 
 describe('signing in and out of the dashboard', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer(['--source', 'simulated', '--gpus', '2', '--interval-ms', '250'], adminEnv);
-    browser = await launchBrowser();
-    await createUser(server.baseUrl, 'reader1', 'reader', READER_PASSWORD);
-  });
-  afterAll(async () => {
-    await browser.close();
-    await server.stop();
-  });
+  const suite = useServerAndBrowser(
+    ['--source', 'simulated', '--gpus', '2', '--interval-ms', '250'],
+    adminEnv,
+    (started) => createUser(started.baseUrl, 'reader1', 'reader', READER_PASSWORD),
+  );
 
   it('asks for a login, shows live numbers to the admin, and refuses the dashboard after logout', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(server.baseUrl);
+    const page = await suite.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(suite.server.baseUrl);
     expect(await page.getByTestId('gpu-card').count()).toBe(0);
     await signIn(page);
     expect(await page.getByTestId('current-user').textContent()).toMatch(/admin/);
@@ -52,7 +44,7 @@ describe('signing in and out of the dashboard', () => {
     expect(await storedRefreshToken(page)).toBeNull();
 
     // The session is over on the server too: its refresh token is refused.
-    const refused = await fetch(`${server.baseUrl}/api/v1/auth/refresh`, {
+    const refused = await fetch(`${suite.server.baseUrl}/api/v1/auth/refresh`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ refreshToken }),
@@ -65,8 +57,8 @@ describe('signing in and out of the dashboard', () => {
   });
 
   it('stays signed in across a reload, on the page that was open', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(`${server.baseUrl}/admin/users`);
+    const page = await suite.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(`${suite.server.baseUrl}/admin/users`);
     await signIn(page);
     await page.getByTestId('users-table').waitFor({ timeout: 10_000 });
     await page.reload();
@@ -76,8 +68,8 @@ describe('signing in and out of the dashboard', () => {
   });
 
   it('hides the recording toggle, the interval and the admin pages from a reader', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(server.baseUrl);
+    const page = await suite.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(suite.server.baseUrl);
     await signIn(page, 'reader1', READER_PASSWORD);
     await expect.poll(() => page.getByTestId('gpu-card').count(), { timeout: 15_000 }).toBe(2);
     expect(await page.getByTestId('current-user').textContent()).toMatch(/reader/);
@@ -88,13 +80,13 @@ describe('signing in and out of the dashboard', () => {
   });
 
   it('sends a reader back to the login page when an admin disables them', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const user = await createUser(server.baseUrl, 'reader2', 'reader', READER_PASSWORD);
-    await page.goto(server.baseUrl);
+    const page = await suite.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const user = await createUser(suite.server.baseUrl, 'reader2', 'reader', READER_PASSWORD);
+    await page.goto(suite.server.baseUrl);
     await signIn(page, 'reader2', READER_PASSWORD);
     await expect.poll(() => page.getByTestId('connection-status').textContent(), { timeout: 15_000 }).toMatch(/live/i);
-    const { accessToken } = await apiLogin(server.baseUrl);
-    const disabled = await fetch(`${server.baseUrl}/api/v1/users/${user.id}`, {
+    const { accessToken } = await apiLogin(suite.server.baseUrl);
+    const disabled = await fetch(`${suite.server.baseUrl}/api/v1/users/${user.id}`, {
       method: 'PATCH',
       headers: bearer(accessToken),
       body: JSON.stringify({ isDisabled: true }),
@@ -105,8 +97,8 @@ describe('signing in and out of the dashboard', () => {
   });
 
   it('shows a clear error for a wrong password', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(server.baseUrl);
+    const page = await suite.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(suite.server.baseUrl);
     await page.getByTestId('login-username').fill('reader1');
     await page.getByTestId('login-password').fill('not-the-password');
     await page.getByTestId('login-submit').click();
@@ -133,21 +125,11 @@ describe('signing in and out of the dashboard', () => {
 });
 
 describe('the admin pages', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer(['--source', 'simulated', '--gpus', '2', '--interval-ms', '250'], adminEnv);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser.close();
-    await server.stop();
-  });
+  const suite = useServerAndBrowser(['--source', 'simulated', '--gpus', '2', '--interval-ms', '250'], adminEnv);
 
   it('creates an API key that is shown once and works', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(server.baseUrl);
+    const page = await suite.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(suite.server.baseUrl);
     await signIn(page);
     await page.getByTestId('admin-link').click();
     await page.getByRole('link', { name: 'API keys' }).click();
@@ -159,11 +141,11 @@ describe('the admin pages', () => {
     expect(await page.getByTestId('apikey-created').textContent()).toMatch(/only once/i);
     await expect.poll(() => page.getByTestId('apikeys-table').textContent()).toContain('rack-3 agent');
 
-    const withKey = await fetch(`${server.baseUrl}/api/v1/gpus`, { headers: bearer(key) });
+    const withKey = await fetch(`${suite.server.baseUrl}/api/v1/gpus`, { headers: bearer(key) });
     expect(withKey.status).toBe(200);
-    const { accessToken } = await apiLogin(server.baseUrl);
+    const { accessToken } = await apiLogin(suite.server.baseUrl);
     const listed = ApiKeysResponse.parse(
-      await (await fetch(`${server.baseUrl}/api/v1/apikeys`, { headers: bearer(accessToken) })).json(),
+      await (await fetch(`${suite.server.baseUrl}/api/v1/apikeys`, { headers: bearer(accessToken) })).json(),
     );
     expect(JSON.stringify(listed)).not.toContain(key);
 
@@ -176,8 +158,8 @@ describe('the admin pages', () => {
   });
 
   it('lists users and security events in the audit log', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(`${server.baseUrl}/admin/audit`);
+    const page = await suite.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(`${suite.server.baseUrl}/admin/audit`);
     await signIn(page);
     await expect
       .poll(() => page.getByTestId('audit-table').textContent(), { timeout: 10_000 })

@@ -1,31 +1,19 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './support/browser.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { describe, expect, it } from 'vitest';
+import { useServerAndBrowser } from './support/suite.js';
 import { adminEnv, signIn } from './support/session.js';
 
 describe('the Content-Security-Policy', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer(['--source', 'simulated', '--gpus', '2', '--interval-ms', '250'], adminEnv);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser.close();
-    await server.stop();
-  });
+  const suite = useServerAndBrowser(['--source', 'simulated', '--gpus', '2', '--interval-ms', '250'], adminEnv);
 
   it('is strict, and the whole dashboard runs under it without a violation', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await suite.browser.newPage({ viewport: { width: 1440, height: 900 } });
     const violations: string[] = [];
     page.on('console', (message) => {
       if (/content security policy|refused to/i.test(message.text())) violations.push(message.text());
     });
     page.on('pageerror', (error) => violations.push(`page error: ${error.message}`));
 
-    const response = await page.goto(server.baseUrl);
+    const response = await page.goto(suite.server.baseUrl);
     const csp = (await response?.allHeaders())?.['content-security-policy'] ?? '';
     expect(csp).toMatch(/script-src 'self'/);
     expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
@@ -38,7 +26,7 @@ describe('the Content-Security-Policy', () => {
       .poll(() => page.locator('[data-testid^="chart-"] canvas').count(), { timeout: 10_000 })
       .toBeGreaterThan(2);
     // A full page load: the session comes back from the refresh token, without the login form.
-    await page.goto(`${server.baseUrl}/admin/users`);
+    await page.goto(`${suite.server.baseUrl}/admin/users`);
     await page.getByTestId('users-table').waitFor({ timeout: 10_000 });
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page.getByTestId('audit-table').waitFor({ timeout: 10_000 });

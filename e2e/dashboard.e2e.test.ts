@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { SystemStatus } from '@gpu-sentinel/protocol';
-import { launchBrowser } from './support/browser.js';
-import { fakeNvidiaSmi, startServer, type RunningServer } from './support/server.js';
+import { fakeNvidiaSmi } from './support/server.js';
+import { useServerAndBrowser } from './support/suite.js';
 import { adminEnv, apiLogin, bearer, signIn } from './support/session.js';
 
 async function cardTexts(page: Page, testId: string): Promise<string[]> {
@@ -10,21 +10,11 @@ async function cardTexts(page: Page, testId: string): Promise<string[]> {
 }
 
 describe('dashboard with simulated GPUs', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer(['--source', 'simulated', '--gpus', '4', '--interval-ms', '250'], adminEnv);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser.close();
-    await server.stop();
-  });
+  const suite = useServerAndBrowser(['--source', 'simulated', '--gpus', '4', '--interval-ms', '250'], adminEnv);
 
   it('shows one card per GPU, labelled simulated, with numbers that change', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(server.baseUrl);
+    const page = await suite.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(suite.server.baseUrl);
     await signIn(page);
     await expect.poll(() => page.getByTestId('gpu-card').count(), { timeout: 15_000 }).toBe(4);
     await expect.poll(() => page.getByTestId('simulated-banner').isVisible()).toBe(true);
@@ -42,8 +32,8 @@ describe('dashboard with simulated GPUs', () => {
   });
 
   it('opens a GPU page with live charts and the processes table', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(server.baseUrl);
+    const page = await suite.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(suite.server.baseUrl);
     await signIn(page);
     await page.getByTestId('gpu-card').first().click();
     await expect.poll(() => page.url()).toMatch(/\/gpus\/GPU-/);
@@ -55,12 +45,12 @@ describe('dashboard with simulated GPUs', () => {
   });
 
   it('pauses and resumes recording from the header', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(server.baseUrl);
+    const page = await suite.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(suite.server.baseUrl);
     await signIn(page);
-    const { accessToken } = await apiLogin(server.baseUrl);
+    const { accessToken } = await apiLogin(suite.server.baseUrl);
     const isRecording = async () => {
-      const response = await fetch(`${server.baseUrl}/api/v1/system`, { headers: bearer(accessToken) });
+      const response = await fetch(`${suite.server.baseUrl}/api/v1/system`, { headers: bearer(accessToken) });
       return SystemStatus.parse(await response.json()).isRecording;
     };
     expect(await isRecording()).toBe(true);
@@ -72,8 +62,8 @@ describe('dashboard with simulated GPUs', () => {
   });
 
   it('fits a phone screen without sideways scrolling, in the dark theme too', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
-    await page.goto(server.baseUrl);
+    const page = await suite.browser.newPage({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+    await page.goto(suite.server.baseUrl);
     await signIn(page);
     await expect.poll(() => page.getByTestId('gpu-card').count(), { timeout: 15_000 }).toBe(4);
     // Evaluated in the page: the e2e code is type-checked without the DOM library.
@@ -87,24 +77,14 @@ describe('dashboard with simulated GPUs', () => {
 });
 
 describe('dashboard with nvidia-smi (fake executable replaying real captures)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer(['--source', 'nvidia-smi', '--nvidia-smi', fakeNvidiaSmi, '--interval-ms', '250'], {
-      ...adminEnv,
-      FAKE_NVSMI_GPUS: '2',
-    });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser.close();
-    await server.stop();
+  const suite = useServerAndBrowser(['--source', 'nvidia-smi', '--nvidia-smi', fakeNvidiaSmi, '--interval-ms', '250'], {
+    ...adminEnv,
+    FAKE_NVSMI_GPUS: '2',
   });
 
   it('shows the real GPU names and no simulated banner', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(server.baseUrl);
+    const page = await suite.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(suite.server.baseUrl);
     await signIn(page);
     await expect.poll(() => page.getByTestId('gpu-card').count(), { timeout: 15_000 }).toBe(2);
     expect((await page.getByTestId('gpu-card').first().textContent()) ?? '').toMatch(/H100/);
