@@ -1,10 +1,10 @@
 import type { CreateApiKeyResponse } from '@gpu-sentinel/protocol';
 import { useState } from 'react';
-import { errorMessage } from '../../../lib/api-client';
 import { useApiKeys } from '../api/get-api-keys';
 import { ApiKeyRow } from './api-key-row';
 import { CreateApiKeyForm } from './create-api-key-form';
 import { CreatedKeyNotice } from './created-key-notice';
+import { AdminPanel } from './admin-panel';
 
 export function ApiKeysPanel() {
   const query = useApiKeys();
@@ -12,17 +12,18 @@ export function ApiKeysPanel() {
   const [created, setCreated] = useState<CreateApiKeyResponse | null>(null);
   const keys = query.data?.items ?? [];
   return (
-    <section className="panel" aria-labelledby="apikeys-title">
-      <h2 className="panel__title" id="apikeys-title">
-        API keys <span className="panel__count">{keys.length}</span>
-      </h2>
-      <CreateApiKeyForm onCreated={setCreated} />
-      {created ? <CreatedKeyNotice created={created} onDismiss={() => setCreated(null)} /> : null}
-      {query.isError ? (
-        <p className="form-error" role="alert">
-          {errorMessage(query.error)}
-        </p>
-      ) : null}
+    <AdminPanel
+      id="apikeys"
+      title="API keys"
+      count={keys.length}
+      query={query}
+      header={
+        <>
+          <CreateApiKeyForm onCreated={setCreated} />
+          {created ? <CreatedKeyNotice created={created} onDismiss={() => setCreated(null)} /> : null}
+        </>
+      }
+    >
       <div className="table-scroll">
         <table className="table admin-table" data-testid="apikeys-table">
           <thead>
@@ -46,8 +47,7 @@ export function ApiKeysPanel() {
           </tbody>
         </table>
       </div>
-      {query.isPending ? <p className="panel-note">Loading…</p> : null}
       {query.isSuccess && keys.length === 0 ? <p className="panel-note">No API keys yet.</p> : null}
-    </section>
+    </AdminPanel>
   );
 }

@@ -1,7 +1,7 @@
 import type { AuditEvent } from '@gpu-sentinel/protocol';
-import { errorMessage } from '../../../lib/api-client';
 import { formatDateTime } from '../../../lib/format';
 import { useAudit } from '../api/get-audit';
+import { AdminPanel } from './admin-panel';
 
 const ALARMING = new Set<AuditEvent['type']>(['login.failed', 'login.locked_out', 'refresh.reuse_detected']);
 
@@ -14,15 +14,7 @@ export function AuditPanel() {
   const query = useAudit();
   const events = query.data?.pages.flatMap((page) => page.items) ?? [];
   return (
-    <section className="panel" aria-labelledby="audit-title">
-      <h2 className="panel__title" id="audit-title">
-        Audit log <span className="panel__count">{events.length}</span>
-      </h2>
-      {query.isError ? (
-        <p className="form-error" role="alert">
-          {errorMessage(query.error)}
-        </p>
-      ) : null}
+    <AdminPanel id="audit" title="Audit log" count={events.length} query={query}>
       <div className="table-scroll">
         <table className="table admin-table" data-testid="audit-table">
           <thead>
@@ -53,7 +45,6 @@ export function AuditPanel() {
           </tbody>
         </table>
       </div>
-      {query.isPending ? <p className="panel-note">Loading…</p> : null}
       {query.isSuccess && events.length === 0 ? <p className="panel-note">No events yet.</p> : null}
       {query.hasNextPage ? (
         <button
@@ -66,6 +57,6 @@ export function AuditPanel() {
           {query.isFetchingNextPage ? 'Loading…' : 'Older events'}
         </button>
       ) : null}
-    </section>
+    </AdminPanel>
   );
 }

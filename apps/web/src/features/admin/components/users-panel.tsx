@@ -1,22 +1,23 @@
-import { errorMessage } from '../../../lib/api-client';
 import { useUsers } from '../api/get-users';
 import { AddUserForm } from './add-user-form';
 import { UserRow } from './user-row';
+import { AdminPanel } from './admin-panel';
 
 export function UsersPanel() {
   const query = useUsers();
   const users = query.data?.items ?? [];
   return (
-    <section className="panel" aria-labelledby="users-title">
-      <h2 className="panel__title" id="users-title">
-        Users <span className="panel__count">{users.length}</span>
-      </h2>
-      <AddUserForm />
-      {query.isError ? (
-        <p className="form-error" role="alert">
-          {errorMessage(query.error)}
-        </p>
-      ) : null}
+    <AdminPanel
+      id="users"
+      title="Users"
+      count={users.length}
+      query={query}
+      header={
+        <>
+          <AddUserForm />
+        </>
+      }
+    >
       <div className="table-scroll">
         <table className="table admin-table" data-testid="users-table">
           <thead>
@@ -38,7 +39,6 @@ export function UsersPanel() {
           </tbody>
         </table>
       </div>
-      {query.isPending ? <p className="panel-note">Loading…</p> : null}
-    </section>
+    </AdminPanel>
   );
 }
