@@ -85,20 +85,20 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const sourceState = (): SourceState => explained(source.state(), choice);
   const bus = new InProcessBus((topic, error) => logger.error({ err: error, topic }, 'bus subscriber failed'));
   const live = new LiveState({ clock, intervalMs: config.intervalMs, isRecording: true, sourceState });
-  const facts: ServerFacts = {
-    version: readServerVersion(),
-    nodeVersion: process.version,
-    hostId: host.hostId,
-    hostname: host.hostname,
-    startedAt: clock.now(),
-    storage: { engine: store.engine, location: store.location },
-  };
   const writer = new SampleWriter(store, systemIntervalTimer, {
     batchRows: config.writeBatchRows,
     flushMs: config.writeFlushMs,
     maxQueuedRows: Math.max(10 * config.writeBatchRows, MIN_QUEUED_ROWS),
     onBatchFailed: (error, rows) => logger.error({ err: error, rows }, 'writing samples failed; the batch was dropped'),
   });
+  const facts: ServerFacts = {
+    version: readServerVersion(),
+    nodeVersion: process.version,
+    hostId: host.hostId,
+    hostname: host.hostname,
+    startedAt: clock.now(),
+    storage: { engine: store.engine, location: store.location, writerStats: () => writer.getStats() },
+  };
   const hub = new StreamHub({
     clock,
     maxBufferedBytes: config.wsMaxBufferedBytes,

@@ -1,4 +1,4 @@
-import { AuditResponse, GpusResponse, HistoryResponse, SystemStatus } from '@gpu-sentinel/protocol';
+import { AuditResponse, GpusResponse, GpuHistoryResponse, SystemStatus } from '@gpu-sentinel/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestStreamClient } from './support/stream-client.js';
 import { eventually, sleep, startTestServer, type TestServer } from './support/test-server.js';
@@ -64,14 +64,14 @@ describe('the live path with the simulated source', () => {
     const uuid = await firstUuid(server);
     const startedAt = Date.now() - 5_000;
     const defaults = await eventually('history points', async () => {
-      const body = HistoryResponse.parse(await (await server.get(`/api/v1/gpus/${uuid}/history`)).json());
+      const body = GpuHistoryResponse.parse(await (await server.get(`/api/v1/gpus/${uuid}/history`)).json());
       return body.points.length > 0 ? body : undefined;
     });
     expect(defaults.simulated).toBe(true);
     expect(defaults.to - defaults.from).toBe(15 * 60_000);
 
     const to = Date.now();
-    const narrow = HistoryResponse.parse(
+    const narrow = GpuHistoryResponse.parse(
       await (await server.get(`/api/v1/gpus/${uuid}/history?from=${startedAt}&to=${to}&points=50`)).json(),
     );
     expect(narrow.bucketMs).toBeLessThanOrEqual(200);
@@ -137,7 +137,7 @@ describe('changing the system settings live', () => {
     await sleep(1_200);
 
     expect(client.ofType('samples').length).toBeGreaterThan(ticksBefore + 3);
-    const during = HistoryResponse.parse(
+    const during = GpuHistoryResponse.parse(
       await (await server.get(`/api/v1/gpus/${uuid}/history?from=${pausedAt}&to=${Date.now()}`)).json(),
     );
     expect(during.points).toEqual([]);
@@ -146,7 +146,7 @@ describe('changing the system settings live', () => {
     expect(SystemStatus.parse(await on.json()).isRecording).toBe(true);
     const resumedAt = Date.now();
     await eventually('rows after resuming', async () => {
-      const body = HistoryResponse.parse(
+      const body = GpuHistoryResponse.parse(
         await (await server.get(`/api/v1/gpus/${uuid}/history?from=${resumedAt}&to=${Date.now() + 1}`)).json(),
       );
       return body.points.length > 0 ? true : undefined;

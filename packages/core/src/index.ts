@@ -1,3 +1,4 @@
 export * from './clock.js';
 export * from './nvidia-smi/index.js';
 export * from './auth/policy.js';
+export * from './history/index.js';

@@ -39,7 +39,7 @@ export const UuidParams = z.object({ uuid: z.string().min(1).max(128) });
 
 export const MAX_HISTORY_POINTS = 5_000;
 /** `GET /api/v1/gpus/:uuid/history?from&to&points`: times in epoch ms; defaults: the last 15 minutes, 900 points. */
-export const HistoryQuery = z
+export const GpuHistoryQuery = z
   .object({
     from: z.coerce.number().int().nonnegative().optional(),
     to: z.coerce.number().int().nonnegative().optional(),
@@ -50,20 +50,20 @@ export const HistoryQuery = z
     error: 'from must be before to',
     path: ['from'],
   });
-export type HistoryQuery = z.infer<typeof HistoryQuery>;
+export type GpuHistoryQuery = z.infer<typeof GpuHistoryQuery>;
 
 /** One bucket of history: the average of each metric over the bucket, stamped with the bucket start. */
 export const HistoryPoint = z.object({ ts: EpochMs, ...metricShape });
 export type HistoryPoint = z.infer<typeof HistoryPoint>;
 
-export const HistoryResponse = Simulated.extend({
+export const GpuHistoryResponse = Simulated.extend({
   uuid: z.string(),
   from: EpochMs,
   to: EpochMs,
   bucketMs: z.number().int().positive(),
   points: z.array(HistoryPoint),
 });
-export type HistoryResponse = z.infer<typeof HistoryResponse>;
+export type GpuHistoryResponse = z.infer<typeof GpuHistoryResponse>;
 
 export const HealthResponse = z.object({ status: z.enum(['ok', 'not_ready']), reason: z.string().optional() });
 export type HealthResponse = z.infer<typeof HealthResponse>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_RETENTION, RetentionSettings } from './storage.js';
 import { IntervalMs } from './system.js';
 
 /** `--source`: `auto` uses nvidia-smi when it works and the simulated source otherwise. */
@@ -19,6 +20,17 @@ export const ServerConfig = z
     intervalMs: IntervalMs.default(250),
     processIntervalMs: z.number().int().min(500).max(600_000).default(2_000),
     dataDir: z.string().min(1).default('./data'),
+    /** Postgres (`postgres://…`): samples, rollups, users and settings go there instead of SQLite in `dataDir`. */
+    databaseUrl: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/.+/, 'expected postgres://… or postgresql://…')
+      .optional(),
+    /** Retention until an admin changes it (then the stored setting wins): raw hours, 1-minute days, 1-hour days. */
+    retentionRawHours: RetentionSettings.shape.rawHours.default(DEFAULT_RETENTION.rawHours),
+    retentionMinuteDays: RetentionSettings.shape.minuteDays.default(DEFAULT_RETENTION.minuteDays),
+    retentionHourDays: RetentionSettings.shape.hourDays.default(DEFAULT_RETENTION.hourDays),
+    /** How often the retention job runs. */
+    retentionIntervalMs: z.number().int().min(1_000).max(86_400_000).default(600_000),
     nvidiaSmiPath: z.string().min(1).default('nvidia-smi'),
     hostname: z.string().min(1).optional(),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -8,3 +8,5 @@ export * from './source.js';
 export * from './stream.js';
 export * from './system.js';
 export * from './temperature.js';
+export * from './history.js';
+export * from './storage.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EpochMs } from './gpu.js';
 import { SourceState } from './source.js';
+import { StorageEngine, WriterStats } from './storage.js';
 
 export const MIN_INTERVAL_MS = 100;
 export const MAX_INTERVAL_MS = 60_000;
@@ -17,7 +18,7 @@ export const SystemStatus = z.object({
   intervalMs: IntervalMs,
   isRecording: z.boolean(),
   simulated: z.boolean(),
-  storage: z.object({ engine: z.enum(['sqlite']), location: z.string() }),
+  storage: z.object({ engine: StorageEngine, location: z.string(), writer: WriterStats }),
   driverVersion: z.string().nullable(),
   cudaVersion: z.string().nullable(),
 });

@@ -1,4 +1,4 @@
-import { HistoryQuery, UuidParams } from '@gpu-sentinel/protocol';
+import { GpuHistoryQuery, UuidParams } from '@gpu-sentinel/protocol';
 import type { FastifyInstance } from 'fastify';
 import { parseInput } from '../errors/parse-input.js';
 import { getGpuHistory } from '../services/get-gpu-history.js';
@@ -27,7 +27,7 @@ export function registerGpuRoutes(app: FastifyInstance, deps: RouteDeps): void {
 
   app.get(`${API_PREFIX}/gpus/:uuid/history`, READ, async (request) => {
     const { uuid } = parseInput(UuidParams, request.params, 'path');
-    const query = parseInput(HistoryQuery, request.query, 'query');
+    const query = parseInput(GpuHistoryQuery, request.query, 'query');
     return getGpuHistory(deps, uuid, query);
   });
 }

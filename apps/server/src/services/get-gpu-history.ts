@@ -1,5 +1,5 @@
 import type { Clock } from '@gpu-sentinel/core';
-import type { HistoryQuery, HistoryResponse } from '@gpu-sentinel/protocol';
+import type { GpuHistoryQuery, GpuHistoryResponse } from '@gpu-sentinel/protocol';
 import { NotFoundError, ValidationError } from '../errors/app-error.js';
 import type { LiveState } from '../live/live-state.js';
 import type { HistoryRequest, HistoryResult, Store } from '../store/store.js';
@@ -18,8 +18,8 @@ export interface GetGpuHistoryDeps {
 export async function getGpuHistory(
   deps: GetGpuHistoryDeps,
   uuid: string,
-  query: HistoryQuery,
-): Promise<HistoryResponse> {
+  query: GpuHistoryQuery,
+): Promise<GpuHistoryResponse> {
   requireGpu(deps.live, uuid);
   const to = query.to ?? (query.from === undefined ? deps.clock.now() : query.from + DEFAULT_HISTORY_WINDOW_MS);
   const from = query.from ?? Math.max(0, to - DEFAULT_HISTORY_WINDOW_MS);

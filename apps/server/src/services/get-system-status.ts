@@ -3,12 +3,14 @@ import type { Bus } from '../bus/bus.js';
 import type { LiveState } from '../live/live-state.js';
 import type { ServerFacts } from './server-facts.js';
 
-/** `GET /system`: versions, the source and its state, interval, recording. */
+/** `GET /system`: versions, the source and its state, interval, recording, storage and the writer's counters. */
 export function getSystemStatus(live: LiveState, facts: ServerFacts): SystemStatus {
   const source = live.source();
   const first = live.inventory()[0];
+  const { storage, ...rest } = facts;
   return {
-    ...facts,
+    ...rest,
+    storage: { engine: storage.engine, location: storage.location, writer: storage.writerStats() },
     source,
     intervalMs: live.intervalMs,
     isRecording: live.isRecording,

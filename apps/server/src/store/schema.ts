@@ -40,6 +40,14 @@ export type GpuMetricsTable = {
   throttle_reasons: string | null;
 } & Record<MetricColumn, number | null>;
 
+/** A rollup row: per metric `<column>_min`/`_max` (null when never reported) and `_sum`/`_n` (0 when never). */
+export type RollupTable = {
+  gpu_id: number;
+  ts: number;
+  samples: number;
+} & Record<`${MetricColumn}_${'min' | 'max'}`, number | null> &
+  Record<`${MetricColumn}_${'sum' | 'n'}`, number>;
+
 export interface AlertsTable {
   id: Generated<number>;
   rule_id: number | null;
@@ -116,6 +124,8 @@ export interface Database {
   hosts: HostsTable;
   gpus: GpusTable;
   gpu_metrics: GpuMetricsTable;
+  gpu_metrics_1m: RollupTable;
+  gpu_metrics_1h: RollupTable;
   alerts: AlertsTable;
   users: UsersTable;
   refresh_tokens: RefreshTokensTable;

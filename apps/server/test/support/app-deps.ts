@@ -28,7 +28,11 @@ const facts: ServerFacts = {
   hostId: 'h',
   hostname: 'h',
   startedAt: 0,
-  storage: { engine: 'sqlite', location: ':memory:' },
+  storage: {
+    engine: 'sqlite',
+    location: ':memory:',
+    writerStats: () => ({ written: 0, dropped: 0, failedBatches: 0, queued: 0, lastError: null, isRecording: true }),
+  },
 };
 
 /** Bearer tokens the test hands out, each standing for a principal (identity itself is tested elsewhere). */

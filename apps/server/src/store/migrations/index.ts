@@ -3,6 +3,7 @@ import * as inventory from './0001-inventory.js';
 import * as gpuMetrics from './0002-gpu-metrics.js';
 import * as alerts from './0003-alerts.js';
 import * as identity from './0004-identity.js';
+import * as rollups from './0005-rollups.js';
 
 /** Every migration, by name; the migrator runs them in name order. Add new ones at the end. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -10,6 +11,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0002-gpu-metrics': gpuMetrics,
   '0003-alerts': alerts,
   '0004-identity': identity,
+  '0005-rollups': rollups,
 };
 
 export const migrationProvider: MigrationProvider = {

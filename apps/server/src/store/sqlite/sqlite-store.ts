@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { systemClock, type Clock } from '@gpu-sentinel/core';
-import type { GpuInfo, GpuSample, Host } from '@gpu-sentinel/protocol';
+import type { GpuInfo, GpuSample, Host, RollupExportRow } from '@gpu-sentinel/protocol';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, type Transaction } from 'kysely';
 import { StoreNotFoundError } from '../errors.js';
@@ -12,7 +12,15 @@ import { findGpuIds, registerGpuFromSample, upsertInventoryRows } from '../inven
 import { listHostRows } from '../list-hosts.js';
 import { migrateToLatest } from '../migrate.js';
 import type { Database } from '../schema.js';
-import type { HistoryRequest, HistoryResult, Store } from '../store.js';
+import type {
+  HistoryRequest,
+  HistoryResult,
+  RetentionResult,
+  SeriesResult,
+  StorageStats,
+  Store,
+  TableDump,
+} from '../store.js';
 import { prepareSampleWrite, type SampleWriteFn } from './sample-insert.js';
 import { SQLITE_PRAGMAS, sqliteBucketIndex } from './sqlite-sql.js';
 
@@ -80,6 +88,32 @@ class SqliteStore implements Store {
     const gpuId = this.gpuIds.get(request.uuid) ?? (await findGpuIds(this.db, [request.uuid])).get(request.uuid);
     if (gpuId === undefined) throw new StoreNotFoundError('gpu', request.uuid, 'uuid');
     return historyFromRaw(this.db, sqliteBucketIndex, gpuId, request);
+  }
+
+  // Placeholders while the tiered store is built (this commit only fixes the port's shape).
+  schemaVersion(): Promise<string> {
+    throw new Error('not implemented');
+  }
+  readSeries(): Promise<SeriesResult> {
+    throw new Error('not implemented');
+  }
+  streamSamples(): AsyncIterable<GpuSample[]> {
+    throw new Error('not implemented');
+  }
+  streamRollups(): AsyncIterable<RollupExportRow[]> {
+    throw new Error('not implemented');
+  }
+  storageStats(): Promise<StorageStats> {
+    throw new Error('not implemented');
+  }
+  applyRetention(): Promise<RetentionResult> {
+    throw new Error('not implemented');
+  }
+  dumpTables(): AsyncIterable<TableDump> {
+    throw new Error('not implemented');
+  }
+  restoreTables(): Promise<Record<string, number>> {
+    throw new Error('not implemented');
   }
 
   listHosts(): Promise<Host[]> {

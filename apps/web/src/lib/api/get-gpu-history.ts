@@ -1,4 +1,4 @@
-import { HistoryResponse, MAX_HISTORY_POINTS } from '@gpu-sentinel/protocol';
+import { GpuHistoryResponse, MAX_HISTORY_POINTS } from '@gpu-sentinel/protocol';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../api-client';
 import { queryKeys } from '../query-keys';
@@ -16,10 +16,10 @@ export function getGpuHistory(
   uuid: string,
   query: { from: number; to: number; points: number },
   signal?: AbortSignal,
-): Promise<HistoryResponse> {
+): Promise<GpuHistoryResponse> {
   const search = new URLSearchParams({ from: String(query.from), to: String(query.to), points: String(query.points) });
   const path = `/gpus/${encodeURIComponent(uuid)}/history?${search.toString()}`;
-  return apiRequest(path, HistoryResponse, signal ? { signal } : {});
+  return apiRequest(path, GpuHistoryResponse, signal ? { signal } : {});
 }
 
 /**

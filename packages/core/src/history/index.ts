@@ -1,0 +1,2 @@
+export * from './plan-history-read.js';
+export * from './rollup.js';
