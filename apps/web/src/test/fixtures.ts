@@ -71,7 +71,11 @@ export function systemStatus(overrides: Partial<SystemStatus> = {}): SystemStatu
     intervalMs: 250,
     isRecording: true,
     simulated: true,
-    storage: { engine: 'sqlite', location: './data' },
+    storage: {
+      engine: 'sqlite',
+      location: './data',
+      writer: { written: 0, dropped: 0, failedBatches: 0, queued: 0, lastError: null, isRecording: true },
+    },
     driverVersion: null,
     cudaVersion: null,
     ...overrides,
