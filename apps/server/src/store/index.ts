@@ -1,6 +1,7 @@
 /** The store's public face: the port, the SQLite adapter's factory, and the errors the routes map. */
-export type { HistoryRequest, HistoryResult, Store } from './store.js';
+export type * from './store.js';
 export { createSqliteStore, SQLITE_FILENAME, type SqliteStoreOptions } from './sqlite/sqlite-store.js';
+export { createPostgresStore, type PostgresStoreOptions } from './postgres/postgres-store.js';
 export { StoreNotFoundError } from './errors.js';
 export {
   UsernameTakenError,

@@ -22,7 +22,7 @@ import type {
   TableDump,
 } from '../store.js';
 import { prepareSampleWrite, type SampleWriteFn } from './sample-insert.js';
-import { SQLITE_PRAGMAS, sqliteBucketIndex } from './sqlite-sql.js';
+import { SQLITE_PRAGMAS, sqliteDialect } from './sqlite-sql.js';
 
 export const SQLITE_FILENAME = 'gpu-sentinel.db';
 
@@ -87,7 +87,7 @@ class SqliteStore implements Store {
   async history(request: HistoryRequest): Promise<HistoryResult> {
     const gpuId = this.gpuIds.get(request.uuid) ?? (await findGpuIds(this.db, [request.uuid])).get(request.uuid);
     if (gpuId === undefined) throw new StoreNotFoundError('gpu', request.uuid, 'uuid');
-    return historyFromRaw(this.db, sqliteBucketIndex, gpuId, request);
+    return historyFromRaw(this.db, sqliteDialect.bucketIndex, gpuId, request);
   }
 
   // Placeholders while the tiered store is built (this commit only fixes the port's shape).
