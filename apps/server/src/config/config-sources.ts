@@ -15,6 +15,10 @@ export const FLAG_FIELDS = {
   hostname: { field: 'hostname', flag: '--hostname' },
   tlsCert: { field: 'tlsCert', flag: '--tls-cert' },
   tlsKey: { field: 'tlsKey', flag: '--tls-key' },
+  databaseUrl: { field: 'databaseUrl', flag: '--database-url' },
+  retentionRawHours: { field: 'retentionRawHours', flag: '--retention-raw-hours' },
+  retentionMinuteDays: { field: 'retentionMinuteDays', flag: '--retention-minute-days' },
+  retentionHourDays: { field: 'retentionHourDays', flag: '--retention-hour-days' },
 } as const satisfies Record<string, { field: ConfigField; flag: string }>;
 
 export type ConfigFlags = Partial<Record<keyof typeof FLAG_FIELDS, string>>;
@@ -33,15 +37,17 @@ export const ENV_FIELDS = {
   GPU_SENTINEL_TLS_KEY: 'tlsKey',
   GPU_SENTINEL_CORS_ORIGINS: 'corsOrigins',
   REDIS_URL: 'redisUrl',
+  DATABASE_URL: 'databaseUrl',
+  GPU_SENTINEL_RETENTION_RAW_HOURS: 'retentionRawHours',
+  GPU_SENTINEL_RETENTION_MINUTE_DAYS: 'retentionMinuteDays',
+  GPU_SENTINEL_RETENTION_HOUR_DAYS: 'retentionHourDays',
 } as const satisfies Record<string, ConfigField>;
 
 /** The env var naming a JSON config file (`--config` wins over it). */
 export const CONFIG_FILE_ENV = 'GPU_SENTINEL_CONFIG';
 
-/** Accepted so that a deployment written for later versions starts, but not used yet. */
-export const NOT_YET_SUPPORTED_ENV = {
-  DATABASE_URL: 'PostgreSQL storage is not supported yet; using the embedded SQLite store',
-} as const;
+/** Accepted so that a deployment written for later versions starts, but not used yet (none at present). */
+export const NOT_YET_SUPPORTED_ENV: Readonly<Record<string, string>> = {};
 
 /** Fields that hold numbers: a flag or env value for them is a string to convert. */
 export const NUMERIC_FIELDS: ReadonlySet<ConfigField> = new Set<ConfigField>([
@@ -56,6 +62,10 @@ export const NUMERIC_FIELDS: ReadonlySet<ConfigField> = new Set<ConfigField>([
   'rateLimitPerMinute',
   'rateLimitHistoryPerMinute',
   'rateLimitLoginPerMinute',
+  'retentionRawHours',
+  'retentionMinuteDays',
+  'retentionHourDays',
+  'retentionIntervalMs',
 ]);
 
 /** Fields that hold lists: a flag or env value for them is comma-separated. */

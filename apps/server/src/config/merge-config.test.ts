@@ -44,15 +44,34 @@ describe('mergeConfig', () => {
     expect(config.port).toBe(3055);
   });
 
-  it('warns about DATABASE_URL, which is not supported yet, and takes REDIS_URL', () => {
-    const merged = mergeConfig({
-      flags: {},
-      env: { DATABASE_URL: 'postgres://x', REDIS_URL: 'redis://y' },
-      file: null,
-    });
-    expect(merged.warnings).toHaveLength(1);
-    expect(merged.warnings[0]).toMatch(/DATABASE_URL.*not supported yet/);
-    expect(validateConfig(merged).redisUrl).toBe('redis://y');
+  it('takes DATABASE_URL and REDIS_URL without warnings; --database-url wins over the env', () => {
+    const env = { DATABASE_URL: 'postgres://env-host/db', REDIS_URL: 'redis://y' };
+    const fromEnv = mergeConfig({ flags: {}, env, file: null });
+    expect(fromEnv.warnings).toEqual([]);
+    expect(validateConfig(fromEnv)).toMatchObject({ databaseUrl: 'postgres://env-host/db', redisUrl: 'redis://y' });
+    const fromFlag = mergeConfig({ flags: { databaseUrl: 'postgresql://flag-host/db' }, env, file: null });
+    expect(validateConfig(fromFlag).databaseUrl).toBe('postgresql://flag-host/db');
+  });
+
+  it('refuses a DATABASE_URL that is not postgres:// without echoing it (it may hold a password)', () => {
+    const merged = mergeConfig({ flags: {}, env: { DATABASE_URL: 'mysql://u:hunter2@h/db' }, file: null });
+    expect(() => validateConfig(merged)).toThrow(/DATABASE_URL: expected postgres/);
+    expect(() => validateConfig(merged)).not.toThrow(/hunter2/);
+  });
+
+  it('reads the retention defaults from env and flags, as numbers, and checks their range', () => {
+    const config = validateConfig(
+      mergeConfig({
+        flags: { retentionHourDays: '90' },
+        env: { GPU_SENTINEL_RETENTION_RAW_HOURS: '12', GPU_SENTINEL_RETENTION_MINUTE_DAYS: '7' },
+        file: null,
+      }),
+    );
+    expect(config).toMatchObject({ retentionRawHours: 12, retentionMinuteDays: 7, retentionHourDays: 90 });
+    const defaults = validateConfig(mergeConfig({ flags: {}, env: {}, file: null }));
+    expect(defaults).toMatchObject({ retentionRawHours: 48, retentionMinuteDays: 30, retentionHourDays: 400 });
+    const bad = mergeConfig({ flags: {}, env: { GPU_SENTINEL_RETENTION_RAW_HOURS: '0' }, file: null });
+    expect(() => validateConfig(bad)).toThrow(/GPU_SENTINEL_RETENTION_RAW_HOURS/);
   });
 
   it('reads TLS files and a comma-separated CORS allow-list; CORS is closed by default', () => {

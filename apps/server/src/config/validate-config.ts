@@ -2,6 +2,9 @@ import { ServerConfig } from '@gpu-sentinel/protocol';
 import { ConfigError } from './config-error.js';
 import type { MergedConfig } from './merge-config.js';
 
+/** Values that may carry credentials are never echoed back in an error. */
+const SECRET_FIELDS: ReadonlySet<string> = new Set(['databaseUrl', 'redisUrl', 'adminPassword', 'secret']);
+
 /** Validate merged input with the protocol's schema; a failure names the flag, env var or file field. */
 export function validateConfig(merged: MergedConfig): ServerConfig {
   const result = ServerConfig.safeParse(merged.input);
@@ -13,7 +16,7 @@ export function validateConfig(merged: MergedConfig): ServerConfig {
     const field = issue.path.map(String).join('.');
     const origin = merged.origins[field] ?? field;
     const value = merged.input[field];
-    const shown = value === undefined ? '' : ` (got ${JSON.stringify(value)})`;
+    const shown = value === undefined || SECRET_FIELDS.has(field) ? '' : ` (got ${JSON.stringify(value)})`;
     return `${origin}: ${issue.message}${shown}`;
   });
   throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
