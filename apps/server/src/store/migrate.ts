@@ -11,12 +11,14 @@ export const MIGRATION_LOCK_TABLE = 'schema_migration_lock';
  * while it runs and, on an engine with transactional DDL (SQLite, Postgres), runs the pending set
  * in a transaction: a failure leaves the schema as it was. Running it again is a no-op.
  */
-export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+export async function migrateToLatest(db: Kysely<Database>, options: { schema?: string } = {}): Promise<void> {
   const migrator = new Migrator({
     db,
     provider: migrationProvider,
     migrationTableName: MIGRATION_TABLE,
     migrationLockTableName: MIGRATION_LOCK_TABLE,
+    // Postgres: without a schema the Migrator would take another schema's migration table for ours.
+    ...(options.schema === undefined ? {} : { migrationTableSchema: options.schema }),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error === undefined) return;

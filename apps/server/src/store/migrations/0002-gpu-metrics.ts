@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { isPostgres } from './migration-dialect.js';
 
 /**
  * Frozen copy of the metric columns as of this migration: a shipped migration never changes.
@@ -27,6 +28,10 @@ const METRIC_COLUMNS_V1 = [
 
 /** Raw samples: one row per GPU per tick, one nullable REAL per metric, `ts` in epoch ms. */
 export async function up(db: Kysely<unknown>): Promise<void> {
+  if (isPostgres(db)) {
+    await upPostgres(db);
+    return;
+  }
   // A plain INTEGER PRIMARY KEY (rowid alias, no AUTOINCREMENT): raw ids are never referenced
   // elsewhere, and AUTOINCREMENT costs a sqlite_sequence write per insert.
   let table = db.schema
@@ -36,6 +41,28 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('ts', 'integer', (c) => c.notNull());
   for (const column of METRIC_COLUMNS_V1) table = table.addColumn(column, 'real');
   await table.addColumn('pstate', 'text').addColumn('throttle_reasons', 'text').execute();
+
+  await db.schema.createIndex('gpu_metrics_gpu_id_ts_idx').on('gpu_metrics').columns(['gpu_id', 'ts']).execute();
+  await db.schema.createIndex('gpu_metrics_ts_idx').on('gpu_metrics').column('ts').execute();
+}
+
+/**
+ * Postgres: the same columns, partitioned by day on `ts` so retention drops whole partitions
+ * (the store creates each day's partition as samples arrive). No `id`: a primary key on a
+ * partitioned table must include the partition key, and nothing references raw rows. The indexes
+ * are declared on the parent so every partition gets them.
+ */
+async function upPostgres(db: Kysely<unknown>): Promise<void> {
+  let table = db.schema
+    .createTable('gpu_metrics')
+    .addColumn('gpu_id', 'integer', (c) => c.notNull().references('gpus.gpu_id'))
+    .addColumn('ts', 'bigint', (c) => c.notNull());
+  for (const column of METRIC_COLUMNS_V1) table = table.addColumn(column, 'double precision');
+  await table
+    .addColumn('pstate', 'text')
+    .addColumn('throttle_reasons', 'text')
+    .modifyEnd(sql`partition by range (ts)`)
+    .execute();
 
   await db.schema.createIndex('gpu_metrics_gpu_id_ts_idx').on('gpu_metrics').columns(['gpu_id', 'ts']).execute();
   await db.schema.createIndex('gpu_metrics_ts_idx').on('gpu_metrics').column('ts').execute();

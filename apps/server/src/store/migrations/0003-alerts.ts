@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { epochMsType, identityKey, metricType } from './migration-dialect.js';
 
 /**
  * Alert events. Nothing writes them yet; the alert engine will. `rule_id` gets its foreign key
@@ -7,19 +8,19 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('alerts')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', identityKey(db))
     .addColumn('rule_id', 'integer')
     .addColumn('gpu_id', 'integer', (c) => c.references('gpus.gpu_id'))
     .addColumn('host_id', 'text', (c) => c.references('hosts.host_id'))
     .addColumn('state', 'text', (c) => c.notNull())
     .addColumn('severity', 'text', (c) => c.notNull())
     .addColumn('metric', 'text', (c) => c.notNull())
-    .addColumn('value', 'real')
-    .addColumn('threshold', 'real')
+    .addColumn('value', metricType(db))
+    .addColumn('threshold', metricType(db))
     .addColumn('message', 'text', (c) => c.notNull())
-    .addColumn('started_at', 'integer', (c) => c.notNull())
-    .addColumn('resolved_at', 'integer')
-    .addColumn('acknowledged_at', 'integer')
+    .addColumn('started_at', epochMsType(db), (c) => c.notNull())
+    .addColumn('resolved_at', epochMsType(db))
+    .addColumn('acknowledged_at', epochMsType(db))
     .addColumn('acknowledged_by', 'text')
     .addCheckConstraint('alerts_state_check', sql`state in ('firing', 'resolved', 'acknowledged')`)
     .addCheckConstraint('alerts_severity_check', sql`severity in ('info', 'warning', 'critical')`)

@@ -1,31 +1,39 @@
 import { sql, type Kysely } from 'kysely';
+import {
+  caseInsensitiveTextType,
+  caseInsensitiveUnique,
+  createCaseInsensitiveUniqueIndex,
+  epochMsType,
+  identityKey,
+} from './migration-dialect.js';
 
 /** Users, refresh-token families, API keys, the audit log and a key/value settings table. Times are epoch ms. */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('users')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-    .addColumn('username', sql`text collate nocase`, (c) => c.notNull().unique())
+    .addColumn('id', 'integer', identityKey(db))
+    .addColumn('username', caseInsensitiveTextType(db), caseInsensitiveUnique(db))
     .addColumn('password_hash', 'text', (c) => c.notNull())
     .addColumn('role', 'text', (c) => c.notNull())
     .addColumn('is_disabled', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('created_at', 'integer', (c) => c.notNull())
-    .addColumn('updated_at', 'integer', (c) => c.notNull())
-    .addColumn('last_login_at', 'integer')
+    .addColumn('created_at', epochMsType(db), (c) => c.notNull())
+    .addColumn('updated_at', epochMsType(db), (c) => c.notNull())
+    .addColumn('last_login_at', epochMsType(db))
     .addCheckConstraint('users_role_check', sql`role in ('admin', 'user', 'reader')`)
     .execute();
+  await createCaseInsensitiveUniqueIndex(db, 'users', 'username');
 
   await db.schema
     .createTable('refresh_tokens')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', identityKey(db))
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
     .addColumn('family_id', 'text', (c) => c.notNull())
     .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
     .addColumn('session_id', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'integer', (c) => c.notNull())
-    .addColumn('expires_at', 'integer', (c) => c.notNull())
-    .addColumn('used_at', 'integer')
-    .addColumn('revoked_at', 'integer')
+    .addColumn('created_at', epochMsType(db), (c) => c.notNull())
+    .addColumn('expires_at', epochMsType(db), (c) => c.notNull())
+    .addColumn('used_at', epochMsType(db))
+    .addColumn('revoked_at', epochMsType(db))
     .execute();
   await db.schema.createIndex('refresh_tokens_family_id_idx').on('refresh_tokens').column('family_id').execute();
   await db.schema.createIndex('refresh_tokens_user_id_idx').on('refresh_tokens').column('user_id').execute();
@@ -33,23 +41,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('api_keys')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', identityKey(db))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('prefix', 'text', (c) => c.notNull())
     .addColumn('key_hash', 'text', (c) => c.notNull().unique())
     .addColumn('scope', 'text', (c) => c.notNull())
     .addColumn('created_by', 'text')
-    .addColumn('created_at', 'integer', (c) => c.notNull())
-    .addColumn('expires_at', 'integer')
-    .addColumn('revoked_at', 'integer')
-    .addColumn('last_used_at', 'integer')
+    .addColumn('created_at', epochMsType(db), (c) => c.notNull())
+    .addColumn('expires_at', epochMsType(db))
+    .addColumn('revoked_at', epochMsType(db))
+    .addColumn('last_used_at', epochMsType(db))
     .addCheckConstraint('api_keys_scope_check', sql`scope in ('ingest', 'read', 'admin')`)
     .execute();
 
   await db.schema
     .createTable('audit_log')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-    .addColumn('ts', 'integer', (c) => c.notNull())
+    .addColumn('id', 'integer', identityKey(db))
+    .addColumn('ts', epochMsType(db), (c) => c.notNull())
     .addColumn('type', 'text', (c) => c.notNull())
     .addColumn('actor', 'text')
     .addColumn('target', 'text')
