@@ -34,6 +34,8 @@ export interface StartServerOptions {
   hub?: { slowClientTimeoutMs?: number; heartbeatMs?: number };
   /** Prefix of the Redis keys (rate limits, lockouts) when `redisUrl` is set; tests use one per run. */
   redisKeyPrefix?: string;
+  /** Use this source instead of the one the config names (benchmarks fast-forward samples through it). */
+  source?: GpuSource;
 }
 
 export interface RunningServer {
@@ -74,7 +76,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       logger,
       redisKeyPrefix: options.redisKeyPrefix,
     });
-    choice = await selectSource(config, host, clock, logger);
+    choice =
+      options.source === undefined
+        ? await selectSource(config, host, clock, logger)
+        : { source: options.source, fallbackReason: null };
   } catch (error) {
     await access?.security.close();
     await store.close();
