@@ -31,3 +31,20 @@ export type MetricColumn = (typeof METRIC_COLUMNS)[NumericMetric];
 export const METRIC_COLUMN_PAIRS: readonly (readonly [NumericMetric, MetricColumn])[] = NUMERIC_METRICS.map(
   (metric) => [metric, METRIC_COLUMNS[metric]] as const,
 );
+
+/** The four columns a rollup row keeps per metric (see migrations/0005-rollups.ts). */
+export interface RollupMetricColumns {
+  min: `${MetricColumn}_min`;
+  max: `${MetricColumn}_max`;
+  sum: `${MetricColumn}_sum`;
+  n: `${MetricColumn}_n`;
+}
+
+export function rollupColumnsOf(column: MetricColumn): RollupMetricColumns {
+  return { min: `${column}_min`, max: `${column}_max`, sum: `${column}_sum`, n: `${column}_n` };
+}
+
+/** `[metric, rollup columns]` in NUMERIC_METRICS order. */
+export const ROLLUP_COLUMN_PAIRS: readonly (readonly [NumericMetric, RollupMetricColumns])[] = METRIC_COLUMN_PAIRS.map(
+  ([metric, column]) => [metric, rollupColumnsOf(column)] as const,
+);

@@ -1,5 +1,5 @@
 import type { GpuSample } from '@gpu-sentinel/protocol';
-import { METRIC_COLUMN_PAIRS } from './metric-columns.js';
+import { METRIC_COLUMN_PAIRS, type MetricColumn } from './metric-columns.js';
 
 export type SqlValue = number | string | null;
 
@@ -23,4 +23,33 @@ export function sampleRowValues(sample: GpuSample, gpuId: number): SqlValue[] {
 /** JSON, so reason names can hold any character; null for "none" saves a few bytes on most rows. */
 export function encodeThrottleReasons(reasons: readonly string[]): string | null {
   return reasons.length === 0 ? null : JSON.stringify(reasons);
+}
+
+/** A raw row joined with its GPU, as exports read it back. */
+export type StoredSampleRow = {
+  gpu_id: number;
+  ts: number | string;
+  uuid: string;
+  host_id: string;
+  idx: number;
+  pstate: string | null;
+  throttle_reasons: string | null;
+} & Record<MetricColumn, number | null>;
+
+/** A stored raw row back as the sample that was written (index and host as the GPU has them now). */
+export function sampleFromRow(row: StoredSampleRow): GpuSample {
+  const sample = {
+    ts: Number(row.ts),
+    hostId: row.host_id,
+    uuid: row.uuid,
+    index: row.idx,
+    pstate: row.pstate,
+    throttleReasons: decodeThrottleReasons(row.throttle_reasons),
+  } as GpuSample;
+  for (const [metric, column] of METRIC_COLUMN_PAIRS) sample[metric] = row[column];
+  return sample;
+}
+
+export function decodeThrottleReasons(encoded: string | null): string[] {
+  return encoded === null ? [] : (JSON.parse(encoded) as string[]);
 }

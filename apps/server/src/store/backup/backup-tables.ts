@@ -1,0 +1,61 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { StoreDb } from '../db.js';
+import type { Database } from '../schema.js';
+
+export type BackupTable = keyof Database;
+
+/**
+ * The tables a backup holds, parents before children, so a restore inserts in this order and
+ * deletes in the reverse. Migration bookkeeping is not data: the target keeps its own.
+ */
+export const BACKUP_TABLES: readonly BackupTable[] = [
+  'hosts',
+  'gpus',
+  'gpu_metrics',
+  'gpu_metrics_1m',
+  'gpu_metrics_1h',
+  'alerts',
+  'users',
+  'refresh_tokens',
+  'api_keys',
+  'audit_log',
+  'settings',
+];
+
+/** The key each table is read in order of (keyset pagination), and whether it is unique. */
+export const BACKUP_TABLE_KEYS: Readonly<Record<BackupTable, { columns: readonly string[]; isUnique: boolean }>> = {
+  hosts: { columns: ['host_id'], isUnique: true },
+  gpus: { columns: ['gpu_id'], isUnique: true },
+  gpu_metrics: { columns: ['gpu_id', 'ts'], isUnique: false },
+  gpu_metrics_1m: { columns: ['gpu_id', 'ts'], isUnique: true },
+  gpu_metrics_1h: { columns: ['gpu_id', 'ts'], isUnique: true },
+  alerts: { columns: ['id'], isUnique: true },
+  users: { columns: ['id'], isUnique: true },
+  refresh_tokens: { columns: ['id'], isUnique: true },
+  api_keys: { columns: ['id'], isUnique: true },
+  audit_log: { columns: ['id'], isUnique: true },
+  settings: { columns: ['key'], isUnique: true },
+};
+
+/**
+ * Columns a backup leaves out: the raw table's row id (the Postgres raw table has none, and
+ * nothing refers to it; the target numbers its own rows).
+ */
+export const BACKUP_OMITTED_COLUMNS: Readonly<Partial<Record<BackupTable, readonly string[]>>> = {
+  gpu_metrics: ['id'],
+};
+
+export function isBackupTable(name: string): name is BackupTable {
+  return (BACKUP_TABLES as readonly string[]).includes(name);
+}
+
+/** The engine's answer to "which columns does this table have, in order" (pragma table_info, information_schema). */
+export type TableColumnsFn = (db: StoreDb, table: BackupTable) => Promise<string[]>;
+
+export type SqlCell = number | string | null;
+/** The tables seen without their row types: a backup moves rows it does not interpret. */
+export type UntypedTables = Record<string, Record<string, SqlCell>>;
+
+export function untyped(db: StoreDb): Kysely<UntypedTables> | Transaction<UntypedTables> {
+  return db as unknown as Kysely<UntypedTables>;
+}
