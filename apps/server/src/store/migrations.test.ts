@@ -1,7 +1,7 @@
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { METRIC_COLUMNS } from './metric-columns.js';
+import { METRIC_COLUMNS, ROLLUP_COLUMN_PAIRS } from './metric-columns.js';
 import { MIGRATION_TABLE } from './migrate.js';
 import { migrations } from './migrations/index.js';
 import { createSqliteStore, SQLITE_FILENAME } from './sqlite/sqlite-store.js';
@@ -48,6 +48,8 @@ describe('migrations', () => {
         'api_keys',
         'audit_log',
         'gpu_metrics',
+        'gpu_metrics_1h',
+        'gpu_metrics_1m',
         'gpus',
         'hosts',
         'refresh_tokens',
@@ -61,6 +63,8 @@ describe('migrations', () => {
       'alerts_gpu_id_started_at_idx',
       'alerts_state_started_at_idx',
       'audit_log_ts_idx',
+      'gpu_metrics_1h_ts_idx',
+      'gpu_metrics_1m_ts_idx',
       'gpu_metrics_gpu_id_ts_idx',
       'gpu_metrics_ts_idx',
       'gpus_host_id_idx',
@@ -82,6 +86,25 @@ describe('migrations', () => {
     expect(columns.map((column) => column.name)).toEqual(
       expect.arrayContaining(['id', 'gpu_id', 'ts', 'pstate', 'throttle_reasons']),
     );
+  });
+
+  it('give each rollup table min/max (nullable) and sum/count (0 by default) for every metric in the column map', () => {
+    for (const table of ['gpu_metrics_1m', 'gpu_metrics_1h']) {
+      const columns = inspect((db) =>
+        db
+          .prepare<[string], { name: string; notnull: number; dflt_value: string | null; pk: number }>(
+            'SELECT * FROM pragma_table_info(?)',
+          )
+          .all(table),
+      );
+      expect(columns.filter((column) => column.pk > 0).map((column) => column.name)).toEqual(['gpu_id', 'ts']);
+      for (const [, rollup] of ROLLUP_COLUMN_PAIRS) {
+        expect(columns).toContainEqual(expect.objectContaining({ name: rollup.min, notnull: 0 }));
+        expect(columns).toContainEqual(expect.objectContaining({ name: rollup.max, notnull: 0 }));
+        expect(columns).toContainEqual(expect.objectContaining({ name: rollup.sum, notnull: 1, dflt_value: '0' }));
+        expect(columns).toContainEqual(expect.objectContaining({ name: rollup.n, notnull: 1, dflt_value: '0' }));
+      }
+    }
   });
 
   it('index gpu_metrics by (gpu_id, ts) and alerts by (state, started_at)', () => {

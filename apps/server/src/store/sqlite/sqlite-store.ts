@@ -1,28 +1,43 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { systemClock, type Clock } from '@gpu-sentinel/core';
-import type { GpuInfo, GpuSample, Host, RollupExportRow } from '@gpu-sentinel/protocol';
+import type { GpuInfo, GpuSample, HistoryTier, Host, RollupExportRow, RollupTier } from '@gpu-sentinel/protocol';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, type Transaction } from 'kysely';
+import { dumpTablesFrom } from '../backup/dump-tables.js';
+import { restoreTablesInto } from '../backup/restore-tables.js';
 import { StoreNotFoundError } from '../errors.js';
+import { streamRollupChunks } from '../export/stream-rollups.js';
+import { streamSampleChunks } from '../export/stream-samples.js';
 import { historyFromRaw } from '../history.js';
 import { createKyselyIdentityStore } from '../identity/kysely-identity-store.js';
 import type { IdentityStore } from '../identity-store.js';
 import { findGpuIds, registerGpuFromSample, upsertInventoryRows } from '../inventory.js';
 import { listHostRows } from '../list-hosts.js';
 import { migrateToLatest } from '../migrate.js';
+import { upsertRollups } from '../rollups/upsert-rollups.js';
 import type { Database } from '../schema.js';
+import { readSeries } from '../series/read-series.js';
+import { lastMigrationName } from '../tiers/schema-version.js';
+import { deleteRollupsBefore, tierRowStats } from '../tiers/tier-stats.js';
 import type {
+  ExportRequest,
   HistoryRequest,
   HistoryResult,
+  RestoreOptions,
   RetentionResult,
+  SeriesRequest,
   SeriesResult,
   StorageStats,
   Store,
   TableDump,
 } from '../store.js';
+import { SqliteReaders } from './read-connection.js';
 import { prepareSampleWrite, type SampleWriteFn } from './sample-insert.js';
+import { deleteRawBefore } from './sqlite-retention.js';
+import { sqliteSizes } from './sqlite-sizes.js';
 import { SQLITE_PRAGMAS, sqliteDialect } from './sqlite-sql.js';
+import { sqliteTableColumns } from './sqlite-table-columns.js';
 
 export const SQLITE_FILENAME = 'gpu-sentinel.db';
 
@@ -45,6 +60,7 @@ class SqliteStore implements Store {
   /** uuid → gpu_id; only ids of committed rows go in, so a rolled-back registration is never cached. */
   private readonly gpuIds = new Map<string, number>();
   private writeRows: SampleWriteFn | undefined;
+  private readonly readers: SqliteReaders;
   private isClosed = false;
 
   constructor(
@@ -54,6 +70,7 @@ class SqliteStore implements Store {
   ) {
     this.db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
     this.identity = createKyselyIdentityStore(this.db);
+    this.readers = new SqliteReaders(location, this.db);
   }
 
   async migrate(): Promise<void> {
@@ -79,6 +96,7 @@ class SqliteStore implements Store {
       // the same handle run inside it: a throw anywhere rolls the whole batch back.
       this.writeRows ??= prepareSampleWrite(this.handle);
       this.writeRows(samples, gpuIdOf);
+      await upsertRollups(trx, sqliteDialect, samples, gpuIdOf);
       return learnedIds;
     });
     for (const [uuid, id] of learned) this.gpuIds.set(uuid, id);
@@ -90,30 +108,54 @@ class SqliteStore implements Store {
     return historyFromRaw(this.db, sqliteDialect.bucketIndex, gpuId, request);
   }
 
-  // Placeholders while the tiered store is built (this commit only fixes the port's shape).
   schemaVersion(): Promise<string> {
-    throw new Error('not implemented');
+    return lastMigrationName(this.db);
   }
-  readSeries(): Promise<SeriesResult> {
-    throw new Error('not implemented');
+
+  readSeries(request: SeriesRequest): Promise<SeriesResult> {
+    return readSeries(this.db, sqliteDialect, request);
   }
-  streamSamples(): AsyncIterable<GpuSample[]> {
-    throw new Error('not implemented');
+
+  streamSamples(request: ExportRequest): AsyncIterable<GpuSample[]> {
+    return streamSampleChunks(this.readers.reader(), request);
   }
-  streamRollups(): AsyncIterable<RollupExportRow[]> {
-    throw new Error('not implemented');
+
+  streamRollups(tier: RollupTier, request: ExportRequest): AsyncIterable<RollupExportRow[]> {
+    return streamRollupChunks(this.readers.reader(), tier, request);
   }
-  storageStats(): Promise<StorageStats> {
-    throw new Error('not implemented');
+
+  async storageStats(): Promise<StorageStats> {
+    const rows = await tierRowStats(this.db);
+    const sizes = sqliteSizes(this.handle);
+    return {
+      sizeBytes: sizes.totalBytes,
+      tiers: rows.map((row) => ({ ...row, sizeBytes: sizes.tierBytes[row.tier] })),
+    };
   }
-  applyRetention(): Promise<RetentionResult> {
-    throw new Error('not implemented');
+
+  async applyRetention(cutoffs: Readonly<Record<HistoryTier, number>>): Promise<RetentionResult> {
+    const raw = await deleteRawBefore(this.db, cutoffs.raw);
+    const minute = await deleteRollupsBefore(this.db, '1m', cutoffs['1m']);
+    const hour = await deleteRollupsBefore(this.db, '1h', cutoffs['1h']);
+    return { deletedRows: { raw, '1m': minute, '1h': hour }, droppedPartitions: 0 };
   }
-  dumpTables(): AsyncIterable<TableDump> {
-    throw new Error('not implemented');
+
+  async *dumpTables(): AsyncIterable<TableDump> {
+    const snapshot = this.readers.snapshot();
+    try {
+      yield* dumpTablesFrom(snapshot.db, sqliteTableColumns);
+    } finally {
+      await snapshot.close();
+    }
   }
-  restoreTables(): Promise<Record<string, number>> {
-    throw new Error('not implemented');
+
+  async restoreTables(tables: AsyncIterable<TableDump>, options: RestoreOptions): Promise<Record<string, number>> {
+    try {
+      return await this.db.transaction().execute((trx) => restoreTablesInto(trx, tables, options, sqliteTableColumns));
+    } finally {
+      // gpu_ids now come from the backup (or stayed as they were after a rollback): relearn them.
+      this.gpuIds.clear();
+    }
   }
 
   listHosts(): Promise<Host[]> {
@@ -123,6 +165,7 @@ class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.isClosed) return;
     this.isClosed = true;
+    await this.readers.close();
     await this.db.destroy();
   }
 

@@ -1,0 +1,40 @@
+import type { HistoryTier } from '@gpu-sentinel/protocol';
+import type BetterSqlite3 from 'better-sqlite3';
+import { tierTable } from '../tiers/tier-stats.js';
+
+export interface SqliteSizes {
+  totalBytes: number;
+  /** null per tier when this SQLite build has no dbstat table. */
+  tierBytes: Record<HistoryTier, number | null>;
+}
+
+/**
+ * The file's size from its page count, and each tier's table plus its indexes from the dbstat
+ * virtual table (which walks the b-trees: fine for an admin page, not for a hot path).
+ */
+export function sqliteSizes(handle: BetterSqlite3.Database): SqliteSizes {
+  const pageCount = Number(handle.pragma('page_count', { simple: true }));
+  const pageSize = Number(handle.pragma('page_size', { simple: true }));
+  const tierBytes: Record<HistoryTier, number | null> = { raw: null, '1m': null, '1h': null };
+  const perTable = bytesPerTable(handle);
+  if (perTable !== undefined) {
+    for (const tier of Object.keys(tierBytes) as HistoryTier[]) tierBytes[tier] = perTable.get(tierTable(tier)) ?? 0;
+  }
+  return { totalBytes: pageCount * pageSize, tierBytes };
+}
+
+function bytesPerTable(handle: BetterSqlite3.Database): Map<string, number> | undefined {
+  let rows: { tbl_name: string; bytes: number }[];
+  try {
+    rows = handle
+      .prepare<[], { tbl_name: string; bytes: number }>(
+        `select m.tbl_name as tbl_name, sum(s.pgsize) as bytes
+           from dbstat as s join sqlite_master as m on m.name = s.name
+          group by m.tbl_name`,
+      )
+      .all();
+  } catch {
+    return undefined;
+  }
+  return new Map(rows.map((row) => [row.tbl_name, row.bytes]));
+}
