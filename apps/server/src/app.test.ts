@@ -10,12 +10,23 @@ const ADMIN = { kind: 'user', userId: 1, username: 'admin', role: 'admin', sessi
 /** The app over ports whose store fails: only what the error handler does is under test here. */
 async function appWithFailingStore(): Promise<Awaited<ReturnType<typeof buildApp>>> {
   const failing = (): Promise<never> => Promise.reject(new Error('disk on fire at /secret/path'));
+  // eslint-disable-next-line require-yield -- a stream that fails before its first chunk
+  const failingStream = async function* (): AsyncGenerator<never> {
+    await Promise.resolve();
+    throw new Error('disk on fire at /secret/path');
+  };
   const tokens = new TokenTable();
   tokens.add('admin-token', ADMIN);
   return buildApp(
     appDeps({
       logger: pino({ level: 'silent' }),
-      store: { history: failing, listHosts: failing },
+      store: {
+        listHosts: failing,
+        readSeries: failing,
+        storageStats: failing,
+        streamSamples: failingStream,
+        streamRollups: failingStream,
+      },
       storeHealth: { isOpen: () => false },
       authenticator: tokens,
     }),

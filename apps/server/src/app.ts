@@ -16,9 +16,12 @@ import { registerRateLimits, type RateLimitSettings } from './http/rate-limits.j
 import { registerWeb } from './http/register-web.js';
 import { requireRoutePolicies } from './http/route-policy.js';
 import { registerSecurityPlugins } from './http/security-plugins.js';
+import { registerExportRoutes } from './routes/export-routes.js';
 import { registerGpuRoutes } from './routes/gpu-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
+import { registerHistoryRoutes } from './routes/history-routes.js';
 import type { RouteDeps } from './routes/route-deps.js';
+import { registerStorageRoutes } from './routes/storage-routes.js';
 import { registerSystemRoutes } from './routes/system-routes.js';
 import type { StreamHub } from './ws/stream-hub.js';
 import { registerStreamRoute } from './ws/stream-route.js';
@@ -66,6 +69,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerHealthRoutes(app, deps);
   registerGpuRoutes(app, deps);
   registerSystemRoutes(app, deps);
+  registerHistoryRoutes(app, deps);
+  registerExportRoutes(app, deps);
+  registerStorageRoutes(app, deps);
   await deps.registerRoutes?.(app);
   await registerWeb(app, deps.webDir);
   return app;

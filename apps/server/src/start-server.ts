@@ -15,7 +15,9 @@ import { LiveState } from './live/live-state.js';
 import { getSystemStatus } from './services/get-system-status.js';
 import type { ServerFacts } from './services/server-facts.js';
 import { SampleWriter, systemIntervalTimer, type SampleWriterStats } from './services/sample-writer.js';
-import { createSqliteStore } from './store/index.js';
+import { configuredRetention } from './services/retention/retention-settings.js';
+import { RetentionJob } from './services/retention/retention-job.js';
+import { openStore } from './store-factory.js';
 import { hostIdentity } from './host-identity.js';
 import { selectSource, type SourceChoice } from './select-source.js';
 import { readServerVersion } from './version.js';
@@ -63,7 +65,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const clock = options.clock ?? systemClock;
   const host = hostIdentity(config.hostname);
   const tls = await loadTls(config);
-  const store = createSqliteStore({ dataDir: config.dataDir, clock });
+  const store = openStore(config, clock);
   await store.migrate();
   let isStoreOpen = true;
 
@@ -104,6 +106,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     startedAt: clock.now(),
     storage: { engine: store.engine, location: store.location, writerStats: () => writer.getStats() },
   };
+  const retention = new RetentionJob({
+    store,
+    settings: store.identity,
+    defaults: configuredRetention(config),
+    clock,
+    timer: systemIntervalTimer,
+    intervalMs: config.retentionIntervalMs,
+    log: logger,
+  });
   const hub = new StreamHub({
     clock,
     maxBufferedBytes: config.wsMaxBufferedBytes,
@@ -135,6 +146,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     live,
     store,
     storeHealth: { isOpen: () => isStoreOpen },
+    retention,
     writer,
     source,
     bus,
@@ -152,10 +164,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     registerRoutes: (instance) => registerIdentityRoutes(instance, { identity: streams.identity }),
   });
   try {
+    await retention.start();
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     for (const stop of detach) stop();
     await app.close();
+    await retention.close();
     await writer.close();
     await security.close();
     await store.close();
@@ -188,6 +202,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         for (const stop of detach) stop();
         hub.closeAll();
         await app.close();
+        await retention.close();
         await writer.close();
         await security.close();
         isStoreOpen = false;

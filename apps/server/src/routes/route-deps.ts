@@ -3,6 +3,7 @@ import type { Clock } from '@gpu-sentinel/core';
 import type { Bus } from '../bus/bus.js';
 import type { LiveState } from '../live/live-state.js';
 import type { StoreHealth } from '../services/check-readiness.js';
+import type { RetentionControl } from '../services/retention/retention-job.js';
 import type { ServerFacts } from '../services/server-facts.js';
 import type { RecordingSwitch } from '../services/set-recording.js';
 import type { AuditInput } from '../services/auth/record-audit.js';
@@ -16,7 +17,9 @@ export interface SecurityAudit {
 /** What the HTTP routes need; ports only, so tests and wiring choose the adapters. */
 export interface RouteDeps {
   live: LiveState;
-  store: Pick<Store, 'history' | 'listHosts'>;
+  store: Pick<Store, 'listHosts' | 'readSeries' | 'streamSamples' | 'streamRollups' | 'storageStats'>;
+  /** The retention in force, its last run, and changing it. */
+  retention: RetentionControl;
   storeHealth: StoreHealth;
   writer: RecordingSwitch;
   source: Pick<GpuSource, 'setIntervalMs'>;

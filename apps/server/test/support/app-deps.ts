@@ -1,5 +1,5 @@
 import { ManualClock } from '@gpu-sentinel/core';
-import type { Principal, SourceState } from '@gpu-sentinel/protocol';
+import { DEFAULT_RETENTION, type Principal, type RetentionSettings, type SourceState } from '@gpu-sentinel/protocol';
 import { pino } from 'pino';
 import type { AppDeps } from '../../src/app.js';
 import { InProcessBus } from '../../src/bus/in-process-bus.js';
@@ -8,6 +8,8 @@ import type { SecurityAudit } from '../../src/routes/route-deps.js';
 import type { AuditInput } from '../../src/services/auth/record-audit.js';
 import { MemoryLockoutStore } from '../../src/http/lockout-store.js';
 import { LiveState } from '../../src/live/live-state.js';
+import type { RetentionControl } from '../../src/services/retention/retention-job.js';
+import { mergeRetention } from '../../src/services/retention/retention-settings.js';
 import type { ServerFacts } from '../../src/services/server-facts.js';
 import { StreamHub } from '../../src/ws/stream-hub.js';
 import { StreamTickets } from '../../src/ws/stream-tickets.js';
@@ -59,6 +61,24 @@ export class RecordedAudit implements SecurityAudit {
   }
 }
 
+/** Retention kept in memory, with no runs: the job itself is tested on its own and through the real server. */
+export function memoryRetention(initial: RetentionSettings = DEFAULT_RETENTION): RetentionControl {
+  let current = initial;
+  return {
+    retention: () => current,
+    lastRun: () => null,
+    update: (patch) => {
+      current = mergeRetention(current, patch);
+      return Promise.resolve(current);
+    },
+  };
+}
+
+/** An async iterable with nothing in it, for store streams no test here reads. */
+async function* noChunks(): AsyncGenerator<never> {
+  // Nothing to yield.
+}
+
 /** buildApp's ports over an empty live state, with every security setting at its default. */
 export function appDeps(overrides: Partial<AppDeps> = {}): AppDeps {
   const clock = new ManualClock(1_000_000);
@@ -68,7 +88,14 @@ export function appDeps(overrides: Partial<AppDeps> = {}): AppDeps {
   return {
     logger,
     live,
-    store: { history: () => Promise.reject(new Error('no store here')), listHosts: empty },
+    store: {
+      listHosts: empty,
+      readSeries: () => Promise.resolve(new Map()),
+      streamSamples: noChunks,
+      streamRollups: noChunks,
+      storageStats: () => Promise.resolve({ sizeBytes: null, tiers: [] }),
+    },
+    retention: memoryRetention(),
     storeHealth: { isOpen: () => true },
     writer: { setRecording: () => undefined },
     source: { setIntervalMs: () => undefined },
