@@ -29,6 +29,9 @@ export function Header() {
         <div className="app-header__controls">
           {canChangeSystem ? <IntervalSelect /> : null}
           {canChangeSystem ? <RecordingToggle /> : null}
+          <Link href={paths.history} className="button header-link" data-testid="history-link">
+            History
+          </Link>
           {canAdminister ? (
             <Link href={paths.admin('users')} className="button header-link" data-testid="admin-link">
               Admin

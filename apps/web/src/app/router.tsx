@@ -1,6 +1,7 @@
 import { Link } from '../components/link';
 import { AdminPage } from '../features/admin/components/admin-page';
 import { GpuPage } from '../features/gpu-detail/components/gpu-page';
+import { HistoryPage } from '../features/history/components/history-page';
 import { OverviewPage } from '../features/overview/components/overview-page';
 import { matchRoute, paths, usePathname } from '../lib/router';
 
@@ -11,6 +12,8 @@ export function AppRoutes() {
       return <OverviewPage />;
     case 'gpu':
       return <GpuPage key={route.uuid} uuid={route.uuid} />;
+    case 'history':
+      return <HistoryPage />;
     case 'admin':
       return <AdminPage section={route.section} />;
     // The auth gate renders these two while signed out, and leaves them once signed in.

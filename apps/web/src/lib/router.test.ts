@@ -9,6 +9,8 @@ describe('routes', () => {
     expect(matchRoute('/gpus/')).toEqual({ name: 'not-found' });
     expect(matchRoute('/gpus/%E0%A4%A')).toEqual({ name: 'not-found' });
     expect(matchRoute('/settings')).toEqual({ name: 'not-found' });
+    expect(matchRoute(paths.history)).toEqual({ name: 'history' });
+    expect(matchRoute('/history/')).toEqual({ name: 'history' });
   });
 
   it('matches the sign-in pages and the admin sections', () => {

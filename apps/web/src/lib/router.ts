@@ -20,16 +20,23 @@ export function usePathname(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname);
 }
 
-export function navigate(to: string): void {
+/** The query string (`?a=1`), for views that keep their state in the URL. */
+export function useSearch(): string {
+  return useSyncExternalStore(subscribe, () => window.location.search);
+}
+
+/** `isScrollKept`: the same page with other parameters (a zoomed chart), so the reader stays where they are. */
+export function navigate(to: string, options: { isScrollKept?: boolean } = {}): void {
   if (to === window.location.pathname + window.location.search) return;
   window.history.pushState(null, '', to);
-  window.scrollTo(0, 0);
+  if (options.isScrollKept !== true) window.scrollTo(0, 0);
   notify();
 }
 
 export const paths = {
   overview: '/',
   gpu: (uuid: string) => `/gpus/${encodeURIComponent(uuid)}`,
+  history: '/history',
   login: '/login',
   setup: '/setup',
   admin: (section: AdminSection) => `/admin/${section}`,
@@ -41,6 +48,7 @@ export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 export type Route =
   | { name: 'overview' }
   | { name: 'gpu'; uuid: string }
+  | { name: 'history' }
   | { name: 'login' }
   | { name: 'setup' }
   | { name: 'admin'; section: AdminSection }
@@ -52,6 +60,7 @@ function adminSection(value: string | undefined): AdminSection | null {
 
 export function matchRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { name: 'overview' };
+  if (pathname === paths.history || pathname === `${paths.history}/`) return { name: 'history' };
   if (pathname === paths.login) return { name: 'login' };
   if (pathname === paths.setup) return { name: 'setup' };
   if (pathname === '/admin' || pathname === '/admin/') return { name: 'admin', section: 'users' };

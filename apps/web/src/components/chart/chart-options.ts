@@ -1,6 +1,6 @@
 import type uPlot from 'uplot';
 import { formatFixed } from '../../lib/format';
-import type { ChartSpec } from './chart-spec';
+import type { ChartSeries, ChartSpec } from './chart-spec';
 
 function cssVar(element: Element, name: string): string {
   return getComputedStyle(element).getPropertyValue(name).trim();
@@ -10,8 +10,20 @@ function formatValue(value: number | null | undefined, unit: string, digits: num
   return value === null || value === undefined ? 'N/A' : `${formatFixed(value, digits)} ${unit}`;
 }
 
+/** What a chart lets the reader do beyond hovering. */
+export interface ChartInteractions {
+  /** Dragging across the plot selects a time span (epoch ms) instead of zooming the chart itself. */
+  onSelectRange?: (fromMs: number, toMs: number) => void;
+}
+
 /** uPlot options for a spec, with colours read from the theme's CSS variables at creation time. */
-export function buildChartOptions(spec: ChartSpec, element: Element, width: number, height: number): uPlot.Options {
+export function buildChartOptions(
+  spec: ChartSpec,
+  element: Element,
+  width: number,
+  height: number,
+  interactions: ChartInteractions = {},
+): uPlot.Options {
   const windowSec = spec.windowMs / 1_000;
   const axisColor = cssVar(element, '--text-muted');
   const gridColor = cssVar(element, '--chart-grid');
@@ -35,11 +47,16 @@ export function buildChartOptions(spec: ChartSpec, element: Element, width: numb
     height,
     padding: spec.isCompact ? [2, 0, 2, 0] : [8, 8, 0, 0],
     legend: { show: !spec.isCompact, live: true },
-    cursor: { show: !spec.isCompact, drag: { x: false, y: false }, points: { size: 6 } },
+    cursor: {
+      show: !spec.isCompact,
+      drag: interactions.onSelectRange ? { x: true, y: false, setScale: false } : { x: false, y: false },
+      points: { size: 6 },
+    },
     scales: {
       x: {
         time: true,
         range: (_u, _min, max) => {
+          if (spec.rangeMs) return [spec.rangeMs.from / 1_000, spec.rangeMs.to / 1_000];
           const endSec = Number.isFinite(max) ? max : Date.now() / 1_000;
           return [endSec - windowSec, endSec];
         },
@@ -63,18 +80,46 @@ export function buildChartOptions(spec: ChartSpec, element: Element, width: numb
       { label: 'Time', value: '{YYYY}-{MM}-{DD} {HH}:{mm}:{ss}' },
       ...spec.series.map((series): uPlot.Series => ({
         label: series.label,
-        stroke: cssVar(element, series.colorVar),
-        width: spec.isCompact ? 1.5 : 1.75,
+        stroke: series.isBandEdge ? 'transparent' : cssVar(element, series.colorVar),
+        width: series.isBandEdge ? 0 : spec.isCompact ? 1.5 : 1.75,
         points: { show: false },
-        value: (_u, value) => formatValue(value, series.unit, series.digits ?? 0),
+        value: (chart, value, _seriesIndex, index) =>
+          formatValue(value, series.unit, series.digits ?? 0) + legendRange(chart, series, index),
+        ...(series.isBandEdge ? { class: 'u-series--band-edge' } : {}),
         ...(series.fillVar ? { fill: cssVar(element, series.fillVar) } : {}),
         ...(series.isDashed ? { dash: [6, 4] } : {}),
       })),
     ],
+    ...(spec.bands
+      ? { bands: spec.bands.map((band) => ({ series: [band.upper, band.lower], fill: cssVar(element, band.fillVar) })) }
+      : {}),
     hooks: {
       // Outside hover, the legend shows the newest values instead of dashes.
       setCursor: [(chart) => showLatestInLegend(chart)],
+      ...(interactions.onSelectRange ? { setSelect: [selectHandler(interactions.onSelectRange)] } : {}),
     },
+  };
+}
+
+function legendRange(chart: uPlot, series: ChartSeries, index: number | null): string {
+  if (!series.legendRange || index === null) return '';
+  const min = chart.data[series.legendRange.minSeries]?.[index];
+  const max = chart.data[series.legendRange.maxSeries]?.[index];
+  if (typeof min !== 'number' || typeof max !== 'number') return '';
+  const digits = series.digits ?? 0;
+  return ` (${formatFixed(min, digits)}–${formatFixed(max, digits)})`;
+}
+
+/** Drag-to-select hands the span over and clears the shading; the owner decides what a zoom means. */
+function selectHandler(onSelectRange: (fromMs: number, toMs: number) => void) {
+  return (chart: uPlot) => {
+    const { left, width } = chart.select;
+    if (width > 0) {
+      const fromMs = chart.posToVal(left, 'x') * 1_000;
+      const toMs = chart.posToVal(left + width, 'x') * 1_000;
+      chart.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+      onSelectRange(fromMs, toMs);
+    }
   };
 }
 

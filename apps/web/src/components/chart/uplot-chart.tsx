@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useTheme } from '../../lib/theme';
-import { buildChartOptions, showLatestInLegend } from './chart-options';
+import { buildChartOptions, showLatestInLegend, type ChartInteractions } from './chart-options';
 import { chartShapeKey, type ChartSpec } from './chart-spec';
 import './chart.css';
 
@@ -15,28 +15,35 @@ interface UplotChartProps {
   label: string;
   /** Shown over the chart when there is nothing to draw (a metric the GPU does not report). */
   emptyLabel?: string | null | undefined;
+  /** With it, dragging across the chart selects a time span (epoch ms) and hands it here. */
+  onSelectRange?: ((fromMs: number, toMs: number) => void) | undefined;
 }
 
 /**
  * THE chart: one uPlot instance per mounted chart, created on mount and again only when the theme
  * or the spec's shape changes; new data goes through `setData`, size through a ResizeObserver.
  */
-export function UplotChart({ spec, data, height, name, label, emptyLabel }: UplotChartProps) {
+export function UplotChart({ spec, data, height, name, label, emptyLabel, onSelectRange }: UplotChartProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<uPlot | null>(null);
-  const latest = useRef({ spec, data });
+  const latest = useRef({ spec, data, onSelectRange });
   const theme = useTheme();
   const shapeKey = chartShapeKey(spec);
+  const isSelectable = onSelectRange !== undefined;
 
   useLayoutEffect(() => {
-    latest.current = { spec, data };
+    latest.current = { spec, data, onSelectRange };
   });
 
   useLayoutEffect(() => {
     const container = containerRef.current;
     if (!container) return;
     const width = Math.max(container.clientWidth, 1);
-    const options = buildChartOptions(latest.current.spec, container, width, height);
+    // The callback is read when a drag ends, so a new one does not rebuild the chart.
+    const interactions: ChartInteractions = isSelectable
+      ? { onSelectRange: (fromMs, toMs) => latest.current.onSelectRange?.(fromMs, toMs) }
+      : {};
+    const options = buildChartOptions(latest.current.spec, container, width, height, interactions);
     const chart = new uPlot(options, latest.current.data, container);
     chartRef.current = chart;
     showLatestInLegend(chart);
@@ -49,7 +56,7 @@ export function UplotChart({ spec, data, height, name, label, emptyLabel }: Uplo
       chart.destroy();
       chartRef.current = null;
     };
-  }, [shapeKey, theme, height]);
+  }, [shapeKey, theme, height, isSelectable]);
 
   useEffect(() => {
     const chart = chartRef.current;
