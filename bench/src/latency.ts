@@ -7,14 +7,12 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import WebSocket from 'ws';
-import { runNodeScript, startNodeScript } from './lib/child-output.js';
+import { startNodeScript } from './lib/child-output.js';
 import { benchLogin, startBenchServer, streamUrl } from './lib/bench-session.js';
-import { median, quantile, round } from './lib/stats.js';
+import { captureSamplesMessage, measureLatency, ticketTarget, type LatencyRun } from './lib/measure-latency.js';
+import { median, round } from './lib/stats.js';
 
-const here = fileURLToPath(new URL('.', import.meta.url));
-const clientScript = join(here, 'lib/latency-clients.js');
-const bareServerScript = join(here, 'lib/bare-ws-server.js');
+const bareServerScript = join(fileURLToPath(new URL('.', import.meta.url)), 'lib/bare-ws-server.js');
 
 export interface LatencyRow {
   clients: number;
@@ -25,25 +23,6 @@ export interface LatencyRow {
   p50Ms: number;
   p99Ms: number;
   p99MsPerRun: number[];
-}
-
-async function captureSamplesMessage(wsUrl: string): Promise<string> {
-  const socket = new WebSocket(wsUrl);
-  return new Promise((resolve) => {
-    socket.on('message', (data: Buffer) => {
-      const text = data.toString();
-      if (text.startsWith('{"type":"samples"')) {
-        socket.terminate();
-        resolve(text);
-      }
-    });
-  });
-}
-
-async function measure(url: string, clients: number, warmupMs: number, durationMs: number) {
-  const output = await runNodeScript(clientScript, [url, String(clients), String(warmupMs), String(durationMs)]);
-  const { latenciesMs } = JSON.parse(output) as { latenciesMs: number[] };
-  return { messages: latenciesMs.length, p50Ms: quantile(latenciesMs, 0.5), p99Ms: quantile(latenciesMs, 0.99) };
 }
 
 export async function runLatencyBench(options: {
@@ -63,7 +42,7 @@ export async function runLatencyBench(options: {
     'warn',
   ]);
   const accessToken = await benchLogin(server.baseUrl);
-  const ourTarget = `ticket:${server.baseUrl}:${accessToken}`;
+  const ourTarget = ticketTarget(server.baseUrl, accessToken);
   const templateFile = join(tmpdir(), `gpu-sentinel-bench-template-${process.pid}.json`);
   writeFileSync(templateFile, await captureSamplesMessage(await streamUrl(server.baseUrl, accessToken)));
   const bare = await startNodeScript(bareServerScript, [String(intervalMs), templateFile]);
@@ -75,11 +54,11 @@ export async function runLatencyBench(options: {
         ['gpu-sentinel', ourTarget],
         ['bare-ws', bareUrl],
       ] as const;
-      const results = new Map<string, { messages: number; p50Ms: number; p99Ms: number }[]>();
+      const results = new Map<string, LatencyRun[]>();
       // Alternate the two targets run by run, so that drift on a noisy machine hits both alike.
       for (let run = 0; run < options.runs; run += 1) {
         for (const [target, url] of targets) {
-          const result = await measure(url, clients, 3_000, options.durationMs);
+          const result = await measureLatency(url, clients, 3_000, options.durationMs);
           results.set(target, [...(results.get(target) ?? []), result]);
           process.stderr.write(`latency ${target} clients=${clients} run=${run + 1}: ${JSON.stringify(result)}\n`);
         }

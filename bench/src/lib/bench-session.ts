@@ -4,16 +4,15 @@ import { join } from 'node:path';
 import { LoginResponse, StreamTicketResponse } from '@gpu-sentinel/protocol';
 import { startServer, type RunningServer } from './server-process.js';
 
-const ADMIN_PASSWORD = 'bench-admin-password';
+export const ADMIN_PASSWORD = 'bench-admin-password';
+/** Request limits high enough for a thousand clients asking for stream tickets at once. */
+export const BENCH_CONFIG = { rateLimitPerMinute: 1_000_000, rateLimitHistoryPerMinute: 1_000_000 };
 
-/**
- * The built server for a benchmark: the first admin created from the environment, and a request
- * limit high enough for a thousand clients asking for stream tickets at once.
- */
-export async function startBenchServer(args: string[]): Promise<RunningServer> {
+/** The built server for a benchmark: the first admin created from the environment, and BENCH_CONFIG. */
+export async function startBenchServer(args: string[], options: { dataDir?: string } = {}): Promise<RunningServer> {
   const configFile = join(tmpdir(), `gpu-sentinel-bench-${process.pid}.json`);
-  writeFileSync(configFile, JSON.stringify({ rateLimitPerMinute: 1_000_000 }));
-  return startServer([...args, '--config', configFile], { GPU_SENTINEL_ADMIN_PASSWORD: ADMIN_PASSWORD });
+  writeFileSync(configFile, JSON.stringify(BENCH_CONFIG));
+  return startServer([...args, '--config', configFile], { GPU_SENTINEL_ADMIN_PASSWORD: ADMIN_PASSWORD }, options);
 }
 
 /** Signs in as the bench's admin and returns the access token. */

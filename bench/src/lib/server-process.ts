@@ -44,11 +44,18 @@ async function waitForReady(baseUrl: string, child: ChildProcess, output: () => 
   throw new Error(`server not ready after 30 s:\n${output()}`);
 }
 
-/** Starts the built `gpu-sentinel serve` (run `npm run build` first) in its own process, on a free port, with its own data dir. */
-export async function startServer(args: string[], env: Record<string, string> = {}): Promise<RunningServer> {
+/**
+ * Starts the built `gpu-sentinel serve` (run `npm run build` first) in its own process, on a free
+ * port, with its own data dir (deleted on stop) unless `options.dataDir` names one (kept).
+ */
+export async function startServer(
+  args: string[],
+  env: Record<string, string> = {},
+  options: { dataDir?: string } = {},
+): Promise<RunningServer> {
   if (!existsSync(serverMain)) throw new Error(`${serverMain} is missing: run \`npm run build\` first`);
   const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'gpu-sentinel-e2e-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'gpu-sentinel-e2e-'));
   const child = spawn(
     process.execPath,
     [serverMain, 'serve', '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir, ...args],
@@ -68,7 +75,7 @@ export async function startServer(args: string[], env: Record<string, string> = 
         child.kill('SIGTERM');
         await exited;
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
