@@ -33,7 +33,7 @@ export const ENGINES: EngineUnderTest[] = [
           name: 'postgres' as const,
           open: async (options: { clock?: Clock } = {}) => {
             const schema = `contract_${randomBytes(6).toString('hex')}`;
-            const store = createPostgresStore({ url: postgresUrl, schema, ...options });
+            const store = createPostgresStore({ url: postgresUrl, schema, dropSchemaOnClose: true, ...options });
             await store.migrate();
             return store;
           },

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { UsernameTakenError, type NewUser, type UserPatch, type UserRecord } from '../identity-store.js';
 import type { Database, UsersTable } from '../schema.js';
 
@@ -28,9 +28,16 @@ export async function findUserById(db: Kysely<Database>, id: number): Promise<Us
   return row === undefined ? undefined : toUser(row);
 }
 
-/** The column is COLLATE NOCASE, so `Admin` finds `admin`. */
+/**
+ * `Admin` finds `admin`: lower() on both sides works on both engines (SQLite's column is also
+ * COLLATE NOCASE; Postgres has a unique index on lower(username)).
+ */
 export async function findUserByUsername(db: Kysely<Database>, username: string): Promise<UserRecord | undefined> {
-  const row = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  const row = await db
+    .selectFrom('users')
+    .selectAll()
+    .where(sql`lower(username)`, '=', sql<string>`lower(${username})`)
+    .executeTakeFirst();
   return row === undefined ? undefined : toUser(row);
 }
 
@@ -84,6 +91,12 @@ export async function recordLogin(db: Kysely<Database>, id: number, now: number)
   await db.updateTable('users').set({ last_login_at: now }).where('id', '=', id).execute();
 }
 
+/** SQLite's code, or Postgres' SQLSTATE 23505. */
 function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE';
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    (error.code === 'SQLITE_CONSTRAINT_UNIQUE' || error.code === '23505')
+  );
 }

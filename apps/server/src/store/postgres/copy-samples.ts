@@ -1,0 +1,38 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { GpuSample } from '@gpu-sentinel/protocol';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { SAMPLE_ROW_COLUMNS, sampleRowValues, type SqlValue } from '../sample-row.js';
+
+const COPY_SQL = `COPY gpu_metrics (${SAMPLE_ROW_COLUMNS.join(', ')}) FROM STDIN`;
+
+/**
+ * One value in COPY's text format: `\N` is NULL, and a backslash, tab, newline or carriage
+ * return inside a string must be escaped or it would end the field or the row.
+ */
+export function copyTextValue(value: SqlValue): string {
+  if (value === null) return '\\N';
+  if (typeof value === 'number') return String(value);
+  return value.replace(/[\\\t\n\r]/g, (char) => COPY_ESCAPES[char] ?? char);
+}
+
+const COPY_ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** The batch as COPY text: one line per sample, tab-separated, in SAMPLE_ROW_COLUMNS order. */
+export function copyText(samples: readonly GpuSample[], gpuIdOf: (uuid: string) => number): string {
+  let text = '';
+  for (const sample of samples) {
+    text += sampleRowValues(sample, gpuIdOf(sample.uuid)).map(copyTextValue).join('\t') + '\n';
+  }
+  return text;
+}
+
+/** Stream the batch into gpu_metrics on `client` (inside the caller's transaction). */
+export async function copySamples(
+  client: pg.PoolClient,
+  samples: readonly GpuSample[],
+  gpuIdOf: (uuid: string) => number,
+): Promise<void> {
+  await pipeline(Readable.from([copyText(samples, gpuIdOf)]), client.query(copyFrom(COPY_SQL)));
+}

@@ -1,0 +1,133 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { GpuSample } from '@gpu-sentinel/protocol';
+import { UsernameTakenError } from '../identity-store.js';
+import type { Store } from '../store.js';
+import { gpuInfo, gpuSample } from '../test-fixtures.js';
+import { createPostgresStore } from './postgres-store.js';
+import {
+  isPostgresTestRun,
+  inspectSchema,
+  openTestStore,
+  testPostgresUrl,
+  testSchemaName,
+} from './postgres-test-store.js';
+import { DAY_MS } from './partitions.js';
+
+const DAY0 = Date.UTC(2026, 0, 10);
+const uuid = 'GPU-aaaa';
+
+let stores: Store[] = [];
+afterEach(async () => {
+  await Promise.all(stores.map((store) => store.close()));
+  stores = [];
+});
+
+async function open(schema = testSchemaName()): Promise<{ store: Store; schema: string }> {
+  const store = await openTestStore({ schema });
+  stores.push(store);
+  return { store, schema };
+}
+
+const partitionsOf = (schema: string) =>
+  inspectSchema(schema, async (client) => {
+    const { rows } = await client.query<{ relname: string }>(
+      `SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+        WHERE i.inhparent = 'gpu_metrics'::regclass ORDER BY c.relname`,
+    );
+    return rows.map((row) => row.relname);
+  });
+
+describe.skipIf(!isPostgresTestRun)('Postgres store', () => {
+  it('creates one raw partition per UTC day a batch touches', async () => {
+    const { store, schema } = await open();
+    await store.upsertInventory([gpuInfo({ uuid })]);
+    await store.insertSamples([
+      gpuSample({ uuid, ts: DAY0 + 1000, temperatureC: 50 }),
+      gpuSample({ uuid, ts: DAY0 + DAY_MS - 1, temperatureC: 51 }),
+      gpuSample({ uuid, ts: DAY0 + DAY_MS, temperatureC: 52 }),
+    ]);
+    await store.insertSamples([gpuSample({ uuid, ts: DAY0 + 2 * DAY_MS + 5, temperatureC: 53 })]);
+    expect(await partitionsOf(schema)).toEqual([
+      'gpu_metrics_p20260110',
+      'gpu_metrics_p20260111',
+      'gpu_metrics_p20260112',
+    ]);
+  });
+
+  it('drops whole day partitions at retention and trims the day that straddles the cutoff', async () => {
+    const { store, schema } = await open();
+    await store.upsertInventory([gpuInfo({ uuid })]);
+    const samples: GpuSample[] = [];
+    for (let day = 0; day < 4; day++) {
+      for (let hour = 0; hour < 24; hour += 6)
+        samples.push(gpuSample({ uuid, ts: DAY0 + day * DAY_MS + hour * 3_600_000 }));
+    }
+    await store.insertSamples(samples);
+    // Cutoff at noon of day 2: days 0 and 1 go whole; day 2 keeps 12:00 and 18:00.
+    const result = await store.applyRetention({ raw: DAY0 + 2 * DAY_MS + 12 * 3_600_000, '1m': 0, '1h': 0 });
+    expect(result.droppedPartitions).toBe(2);
+    expect(result.deletedRows.raw).toBe(4 + 4 + 2);
+    expect(await partitionsOf(schema)).toEqual(['gpu_metrics_p20260112', 'gpu_metrics_p20260113']);
+    const stats = await store.storageStats();
+    expect(stats.tiers.find((tier) => tier.tier === 'raw')).toMatchObject({
+      rows: 6,
+      oldest: DAY0 + 2 * DAY_MS + 12 * 3_600_000,
+    });
+    // A late sample for a dropped day gets its partition back rather than failing the batch.
+    await store.insertSamples([gpuSample({ uuid, ts: DAY0 + 5 })]);
+    expect(await partitionsOf(schema)).toContain('gpu_metrics_p20260110');
+  });
+
+  it('keeps tabs, newlines, backslashes and quotes in pstate and throttle reasons intact through COPY', async () => {
+    const { store } = await open();
+    const odd = ['tab\there', 'line\nbreak', 'back\\slash', 'cr\rlf', '\\N', 'quote"s', 'ünïcødé ✓'];
+    await store.insertSamples([
+      gpuSample({ uuid, ts: DAY0, pstate: 'P\t0\\\n', throttleReasons: odd, powerDrawW: 1.5e-7 }),
+      gpuSample({ uuid, ts: DAY0 + 1, pstate: '\\N', throttleReasons: [] }),
+    ]);
+    const chunks: GpuSample[][] = [];
+    for await (const chunk of store.streamSamples({ from: DAY0, to: DAY0 + 10, chunkRows: 100 })) chunks.push(chunk);
+    const rows = chunks.flat();
+    expect(rows.map((row) => [row.pstate, row.throttleReasons, row.powerDrawW])).toEqual([
+      ['P\t0\\\n', odd, 1.5e-7],
+      ['\\N', [], null],
+    ]);
+  });
+
+  it('lets two stores sharing a database create the same day partition at once', async () => {
+    const schema = testSchemaName();
+    const first = (await open(schema)).store;
+    const second = createPostgresStore({ url: testPostgresUrl(), schema });
+    stores.push(second);
+    await first.upsertInventory([gpuInfo({ uuid }), gpuInfo({ uuid: 'GPU-bbbb', index: 1 })]);
+    const batch = (gpu: string) =>
+      Array.from({ length: 50 }, (_, i) => gpuSample({ uuid: gpu, ts: DAY0 + 3 * DAY_MS + i * 1000 }));
+    await Promise.all([first.insertSamples(batch(uuid)), second.insertSamples(batch('GPU-bbbb'))]);
+    expect(await partitionsOf(schema)).toEqual(['gpu_metrics_p20260113']);
+    const stats = await first.storageStats();
+    expect(stats.tiers.find((tier) => tier.tier === 'raw')?.rows).toBe(100);
+  });
+
+  it('matches usernames without regard to case, as SQLite does', async () => {
+    const { store } = await open();
+    await store.identity.insertUser({ username: 'Admin', passwordHash: 'x', role: 'admin' }, DAY0);
+    expect((await store.identity.findUserByUsername('aDMIN'))?.username).toBe('Admin');
+    await expect(
+      store.identity.insertUser({ username: 'ADMIN', passwordHash: 'y', role: 'user' }, DAY0),
+    ).rejects.toBeInstanceOf(UsernameTakenError);
+  });
+
+  it('names the server, without its password, when Postgres cannot be reached', async () => {
+    const store = createPostgresStore({ url: 'postgres://sentinel:hunter2@127.0.0.1:1/nowhere' });
+    stores.push(store);
+    const error = await store.migrate().then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(Error);
+    const message = (error as Error).message;
+    expect(message).toContain('cannot reach Postgres at postgres://sentinel:***@127.0.0.1:1/nowhere');
+    expect(message).not.toContain('hunter2');
+    expect(store.location).toBe('postgres://sentinel:***@127.0.0.1:1/nowhere');
+  });
+});
