@@ -5,6 +5,7 @@ import { createApiKey } from '../services/auth/create-api-key.js';
 import { listApiKeys } from '../services/auth/list-api-keys.js';
 import { revokeApiKey } from '../services/auth/revoke-api-key.js';
 import type { CliIo } from './cli-io.js';
+import { withStoreOptions } from './store-options.js';
 import { CLI_CONTEXT, formatTable, formatTime, withIdentityStore } from './identity-cli.js';
 
 type Options = Record<string, string | boolean | undefined>;
@@ -12,10 +13,7 @@ type Options = Record<string, string | boolean | undefined>;
 /** `gpu-sentinel apikey create|list|revoke`, on the data dir's store. */
 export function addApiKeyCommands(program: Command, io: CliIo, done: (exitCode: number) => void): void {
   const apikey = program.command('apikey').description('Manage API keys: create, list, revoke.');
-  const common = (command: Command) =>
-    command
-      .option('--data-dir <dir>', 'where the embedded database lives (default ./data)')
-      .option('--config <file>', 'a JSON config file (or GPU_SENTINEL_CONFIG)');
+  const common = withStoreOptions;
 
   common(apikey.command('create'))
     .description('Create a key and print it (the only time it is shown).')

@@ -4,11 +4,12 @@ import { loadConfig } from '../config/load-config.js';
 import { configPathOf, pickConfigFlags } from '../config/pick-flags.js';
 import { AppError } from '../errors/app-error.js';
 import type { AuditContext, IdentityDeps, SecurityLogger } from '../services/auth/identity-deps.js';
-import { createSqliteStore } from '../store/index.js';
+import type { Store } from '../store/index.js';
+import { openStore } from '../store-factory.js';
 import type { CliIo } from './cli-io.js';
 import { PasswordInputError } from './read-secret.js';
 
-/** What the `user` and `apikey` commands run with: the data dir's store, and `cli` as the audit actor. */
+/** What the `user` and `apikey` commands run with: the configured store (data dir or DATABASE_URL), and `cli` as the audit actor. */
 export type CliIdentityDeps = Pick<IdentityDeps, 'store' | 'clock' | 'logger' | 'revocations'>;
 
 export const CLI_CONTEXT: AuditContext = { actor: 'cli', ip: null };
@@ -17,7 +18,7 @@ export const CLI_CONTEXT: AuditContext = { actor: 'cli', ip: null };
 const quietLogger: SecurityLogger = { info: () => undefined, warn: () => undefined };
 
 /**
- * Open the store of the configured data dir (`--data-dir`, `--config`, env) and run `command` on it.
+ * Open the configured store (`--data-dir` or `--database-url`, `--config`, env) and run `command` on it.
  * Bad input exits 2, a failed operation 1, each with one line on stderr.
  */
 export async function withIdentityStore(
@@ -30,9 +31,16 @@ export async function withIdentityStore(
     configPath: configPathOf(options),
     env: io.env,
   });
-  const store = createSqliteStore({ dataDir: config.dataDir });
+  let store: Store | undefined;
   try {
+    store = openStore(config);
     await store.migrate();
+  } catch (error) {
+    await store?.close();
+    io.stderr.write(`gpu-sentinel: cannot open the store: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+  try {
     const revocations = new SessionRevocations(store.identity, systemClock);
     return await command({ store: store.identity, clock: systemClock, logger: quietLogger, revocations });
   } catch (error) {

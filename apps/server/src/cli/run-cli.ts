@@ -2,12 +2,14 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config-error.js';
 import { readServerVersion } from '../version.js';
 import { addApiKeyCommands } from './apikey-command.js';
+import { backupCommand, restoreCommand } from './backup-command.js';
 import type { CliIo } from './cli-io.js';
 import { doctorCommand } from './doctor-command.js';
 import { parseCommand } from './parse-command.js';
 import { processIo } from './process-io.js';
 import { serveCommand } from './serve-command.js';
 import { snapshotCommand } from './snapshot-command.js';
+import { DATA_DIR_HELP, DATABASE_URL_HELP, withStoreOptions } from './store-options.js';
 import { addUserCommands } from './user-command.js';
 
 const SOURCE_HELP = 'nvidia-smi | simulated | replay:<dir> | auto';
@@ -33,7 +35,11 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     .option('--source <source>', `where samples come from: ${SOURCE_HELP} (default auto)`)
     .option('--gpus <n>', 'number of simulated GPUs (default 4)')
     .option('--interval-ms <ms>', 'sampling interval, 100 to 60000 (default 250)')
-    .option('--data-dir <dir>', 'where the embedded database lives (default ./data)')
+    .option('--data-dir <dir>', DATA_DIR_HELP)
+    .option('--database-url <url>', DATABASE_URL_HELP)
+    .option('--retention-raw-hours <h>', 'keep raw samples this long until an admin changes it (default 48)')
+    .option('--retention-minute-days <d>', 'keep 1-minute rollups this long (default 30)')
+    .option('--retention-hour-days <d>', 'keep 1-hour rollups this long (default 400)')
     .option('--config <file>', 'a JSON config file (or GPU_SENTINEL_CONFIG)')
     .option('--nvidia-smi <path>', 'the nvidia-smi executable (default: nvidia-smi on PATH)')
     .option('--log-level <level>', 'fatal | error | warn | info | debug | trace | silent (default info)')
@@ -46,9 +52,12 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
 
   program
     .command('doctor')
-    .description('Check nvidia-smi, the driver, the data dir and the store; print a fix for each problem.')
+    .description(
+      'Check nvidia-smi, the driver and the store (SQLite in the data dir, or Postgres with DATABASE_URL); print a fix for each problem.',
+    )
     .option('--nvidia-smi <path>', 'the nvidia-smi executable to check')
     .option('--data-dir <dir>', 'the data dir to check')
+    .option('--database-url <url>', DATABASE_URL_HELP)
     .option('--config <file>', 'a JSON config file (or GPU_SENTINEL_CONFIG)')
     .option('--json', 'print the checks as JSON')
     .action(async (options: Record<string, string | boolean | undefined>) => {
@@ -75,6 +84,30 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     .action(async (file: string) => {
       exitCode = await parseCommand(file, io);
     });
+
+  withStoreOptions(
+    program
+      .command('backup')
+      .description(
+        'Write every table of the store (SQLite, or Postgres with DATABASE_URL) to FILE: gzip-compressed, portable between engines.',
+      )
+      .argument('<file>', 'the backup file to write (e.g. gpu-sentinel.gsb)'),
+  ).action(async (file: string, options: Record<string, string | boolean | undefined>) => {
+    exitCode = await backupCommand(file, options, io);
+  });
+
+  withStoreOptions(
+    program
+      .command('restore')
+      .description(
+        'Load a backup into the store (SQLite, or Postgres with DATABASE_URL), all or nothing. Move an embedded install to ' +
+          'Postgres with `gpu-sentinel backup f.gsb --data-dir ./data`, then `DATABASE_URL=… gpu-sentinel restore f.gsb`.',
+      )
+      .argument('<file>', 'a file written by `gpu-sentinel backup`')
+      .option('--replace', 'delete what the target holds first (without it, a non-empty target is refused)'),
+  ).action(async (file: string, options: Record<string, string | boolean | undefined>) => {
+    exitCode = await restoreCommand(file, options, io);
+  });
 
   const done = (code: number): void => {
     exitCode = code;

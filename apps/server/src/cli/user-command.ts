@@ -6,6 +6,7 @@ import { createUser } from '../services/auth/create-user.js';
 import { listUsers } from '../services/auth/list-users.js';
 import { updateUser } from '../services/auth/update-user.js';
 import type { CliIo } from './cli-io.js';
+import { withStoreOptions } from './store-options.js';
 import { CLI_CONTEXT, formatTable, formatTime, withIdentityStore, type CliIdentityDeps } from './identity-cli.js';
 import { readNewPassword } from './read-secret.js';
 
@@ -14,10 +15,7 @@ type Options = Record<string, string | boolean | undefined>;
 /** `gpu-sentinel user add|passwd|list|disable`, on the data dir's store (the server may be running). */
 export function addUserCommands(program: Command, io: CliIo, done: (exitCode: number) => void): void {
   const user = program.command('user').description('Manage users: add, passwd, list, disable.');
-  const common = (command: Command) =>
-    command
-      .option('--data-dir <dir>', 'where the embedded database lives (default ./data)')
-      .option('--config <file>', 'a JSON config file (or GPU_SENTINEL_CONFIG)');
+  const common = withStoreOptions;
 
   common(user.command('add').argument('<username>'))
     .description('Add a user; asks for the password (or reads it from stdin).')
