@@ -92,7 +92,8 @@ const { config } = await loadConfig({
   env: { GPU_SENTINEL_ADMIN_PASSWORD: ADMIN_PASSWORD },
 });
 const clock = new FastForwardClock();
-const fleet = new SimulatedFleet(config.gpus);
+// One recorded minute, replayed: a longer recording would sit in this process and count as server RSS.
+const fleet = new SimulatedFleet(config.gpus, 240);
 const source = new FastForwardSource(fleet, clock);
 const server = await startServer({ config, logger: createLogger({ level: 'warn', isPretty: false }), clock, source });
 process.once('SIGTERM', () => {
