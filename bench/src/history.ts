@@ -43,7 +43,7 @@ export interface HistoryQueryRow {
   bucketMs: number;
   /** Points returned per series (the first GPU's first metric; naive: per GPU). */
   points: number;
-  readsPerRun: number;
+  readsPerRun: number[];
   /** Medians over the runs of each run's p50 and p95. */
   p50Ms: number;
   p95Ms: number;
@@ -58,6 +58,15 @@ export interface HistoryEngineResult {
   naiveOverTiered: number;
   goalP95Ms: number;
   goalMet: boolean;
+}
+
+export interface HistoryBenchOptions {
+  runs: number;
+  days: number;
+  rawHours: number;
+  /** Reads per query and run (the naive scan: a fifth), unless `budgetMs` runs out first (at least 5). */
+  reads: number;
+  budgetMs: number;
 }
 
 function queriesFor(rawHours: number, days: number): Query[] {
@@ -84,10 +93,7 @@ async function read(store: Store, query: Query, uuids: readonly string[], now: n
   return { tier: plan.tier, bucketMs: plan.bucketMs, points: series?.ts.length ?? 0 };
 }
 
-async function benchEngine(
-  engine: BenchEngine,
-  options: { runs: number; days: number; rawHours: number; reads: number },
-): Promise<HistoryEngineResult> {
+async function benchEngine(engine: BenchEngine, options: HistoryBenchOptions): Promise<HistoryEngineResult> {
   const bench = await openBenchStore(engine);
   try {
     const fleet = new SimulatedFleet(GPUS);
@@ -97,7 +103,7 @@ async function benchEngine(
     process.stderr.write(`history ${engine}: filled in ${round(fill.seconds, 1)} s: ${JSON.stringify(tiers)}\n`);
     const uuids = fleet.inventory.map((gpu) => gpu.uuid);
     const queries = queriesFor(options.rawHours, options.days);
-    const perRun = new Map<string, number[]>();
+    const perRun = new Map<string, number[][]>();
     const shape = new Map<string, Awaited<ReturnType<typeof read>>>();
     for (const query of queries) {
       const selected = uuids.slice(0, query.gpus);
@@ -108,18 +114,21 @@ async function benchEngine(
       for (const query of queries) {
         const selected = uuids.slice(0, query.gpus);
         const times = query.path === 'naive' ? Math.max(3, Math.ceil(options.reads / 5)) : options.reads;
-        const durations = await timeEach(times, () => read(bench.store, query, selected, fill.now));
-        const { p95Ms } = percentiles(durations);
-        perRun.set(query.name, [...(perRun.get(query.name) ?? []), ...durations]);
-        process.stderr.write(`history ${engine} ${query.name} run=${run + 1}: p95 ${p95Ms} ms\n`);
+        const durations = await timeEach(() => read(bench.store, query, selected, fill.now), {
+          times,
+          budgetMs: options.budgetMs,
+          atLeast: 5,
+        });
+        const { p50Ms, p95Ms } = percentiles(durations);
+        perRun.set(query.name, [...(perRun.get(query.name) ?? []), durations]);
+        process.stderr.write(
+          `history ${engine} ${query.name} run=${run + 1}: ${durations.length} reads, p50 ${p50Ms} ms, p95 ${p95Ms} ms\n`,
+        );
       }
     }
     const rows = queries.map((query): HistoryQueryRow => {
-      const all = perRun.get(query.name) ?? [];
-      const readsPerRun = all.length / options.runs;
-      const runs = Array.from({ length: options.runs }, (_, i) =>
-        percentiles(all.slice(i * readsPerRun, (i + 1) * readsPerRun)),
-      );
+      const durationsPerRun = perRun.get(query.name) ?? [];
+      const runs = durationsPerRun.map(percentiles);
       const read = shape.get(query.name);
       return {
         engine,
@@ -130,7 +139,7 @@ async function benchEngine(
         tier: read?.tier ?? 'raw',
         bucketMs: read?.bucketMs ?? 0,
         points: read?.points ?? 0,
-        readsPerRun,
+        readsPerRun: durationsPerRun.map((durations) => durations.length),
         p50Ms: round(median(runs.map((r) => r.p50Ms)), 1),
         p95Ms: round(median(runs.map((r) => r.p95Ms)), 1),
         p95MsPerRun: runs.map((r) => r.p95Ms),
@@ -152,12 +161,7 @@ async function benchEngine(
   }
 }
 
-export async function runHistoryBench(options: {
-  runs: number;
-  days: number;
-  rawHours: number;
-  reads: number;
-}): Promise<HistoryEngineResult[]> {
+export async function runHistoryBench(options: HistoryBenchOptions): Promise<HistoryEngineResult[]> {
   const results: HistoryEngineResult[] = [];
   for (const engine of benchEngines()) results.push(await benchEngine(engine, options));
   return results;
@@ -171,6 +175,7 @@ export function historyTable(results: readonly HistoryEngineResult[]): string {
       row.path === 'naive' ? 'raw (naive)' : row.tier,
       row.bucketMs >= 60_000 ? `${round(row.bucketMs / 60_000, 1)} min` : `${grouped(row.bucketMs)} ms`,
       row.points,
+      row.readsPerRun.join(', '),
       row.p50Ms,
       row.p95Ms,
       row.p95MsPerRun.join(', '),
@@ -183,5 +188,5 @@ export function historyTable(results: readonly HistoryEngineResult[]): string {
         `${result.goalMet ? 'met' : 'missed'}; tiers ${result.fill.tiers.map((t) => `${t.tier} ${grouped(t.rows)}`).join(', ')}`,
     )
     .join('\n');
-  return `${markdownTable(['engine', 'read', 'tier', 'bucket', 'points', 'p50 ms', 'p95 ms', 'p95 per run'], rows)}\n\n${summary}`;
+  return `${markdownTable(['engine', 'read', 'tier', 'bucket', 'points', 'reads per run', 'p50 ms', 'p95 ms', 'p95 per run'], rows)}\n\n${summary}`;
 }

@@ -6,7 +6,8 @@
  * BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/test).
  * ingest: BENCH_INGEST_SAMPLES (default 500,000) per run.
  * history and export-latency: BENCH_HISTORY_DAYS (default 30) of history, of which BENCH_RAW_HOURS
- * (default 48) raw; BENCH_HISTORY_READS (default 50) reads per query and run.
+ * (default 48) raw; BENCH_HISTORY_READS (default 50) reads per query and run, fewer (at least 5) once
+ * BENCH_HISTORY_QUERY_S (default 20) is spent on the query in that run.
  * export-latency: BENCH_LATENCY_S (default 15) per run, BENCH_CLIENTS (default 100) stream clients.
  * rss-ingest: BENCH_RSS_HOURS (default 24) of 8 GPUs at 4 Hz, BENCH_RSS_AFTER_S (default 30).
  */
@@ -46,7 +47,12 @@ if (which === 'all' || which === 'ingest') {
   report('ingest', settings, rows, ingestTable(rows));
 }
 if (which === 'all' || which === 'history') {
-  const settings = { runs, ...history, reads: numberEnv('BENCH_HISTORY_READS', 50) };
+  const settings = {
+    runs,
+    ...history,
+    reads: numberEnv('BENCH_HISTORY_READS', 50),
+    budgetMs: numberEnv('BENCH_HISTORY_QUERY_S', 20) * 1000,
+  };
   const result = await runHistoryBench(settings);
   report('history', settings, result, historyTable(result));
 }

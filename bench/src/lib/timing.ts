@@ -1,12 +1,22 @@
 import { quantile, round } from './stats.js';
 
-/** Run `fn` `times` times, one after another, and return each run's wall time in ms. */
-export async function timeEach(times: number, fn: () => Promise<unknown>): Promise<number[]> {
+/**
+ * Run `fn` one call after another, `times` times — or fewer once `budgetMs` has been spent, but
+ * never fewer than `atLeast` — and return each call's wall time in ms.
+ */
+export async function timeEach(
+  fn: () => Promise<unknown>,
+  limits: { times: number; budgetMs?: number; atLeast?: number },
+): Promise<number[]> {
   const durations: number[] = [];
-  for (let i = 0; i < times; i += 1) {
-    const started = performance.now();
+  const started = performance.now();
+  const budgetMs = limits.budgetMs ?? Number.POSITIVE_INFINITY;
+  const atLeast = Math.min(limits.times, limits.atLeast ?? 1);
+  while (durations.length < limits.times) {
+    if (durations.length >= atLeast && performance.now() - started > budgetMs) break;
+    const begun = performance.now();
     await fn();
-    durations.push(performance.now() - started);
+    durations.push(performance.now() - begun);
   }
   return durations;
 }
