@@ -7,10 +7,11 @@
  * ingest: BENCH_INGEST_SAMPLES (default 500,000) per run.
  * history and export-latency: BENCH_HISTORY_DAYS (default 30) of history, of which BENCH_RAW_HOURS
  * (default 48) raw; BENCH_HISTORY_READS (default 50) reads per query and run, fewer (at least 5) once
- * BENCH_HISTORY_QUERY_S (default 20) is spent on the query in that run.
+ * BENCH_HISTORY_QUERY_S (default 10) is spent on the query in that run.
  * export-latency: BENCH_LATENCY_S (default 15) per run, BENCH_CLIENTS (default 100) stream clients.
  * rss-ingest: BENCH_RSS_HOURS (default 24) of 8 GPUs at 4 Hz, BENCH_RSS_AFTER_S (default 30).
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { exportLatencyTable, runExportLatencyBench } from './export-latency.js';
@@ -27,11 +28,15 @@ if (which !== 'all' && !(names as readonly string[]).includes(which)) {
 const numberEnv = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const runs = numberEnv('BENCH_RUNS', 3);
 const history = { days: numberEnv('BENCH_HISTORY_DAYS', 30), rawHours: numberEnv('BENCH_RAW_HOURS', 48) };
+const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8' }).trim();
 const machine = () => ({
   cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
   memoryGiB: Math.round(totalmem() / 2 ** 30),
   node: process.version,
   date: new Date().toISOString(),
+  // What was measured: the commit, and any files of the code under test not yet committed.
+  commit: git('rev-parse', '--short', 'HEAD'),
+  uncommitted: git('status', '--porcelain', '--', 'apps/server/src', 'packages').split('\n').filter(Boolean),
 });
 
 function report(name: string, settings: Record<string, unknown>, rows: unknown, table: string): void {
@@ -51,7 +56,7 @@ if (which === 'all' || which === 'history') {
     runs,
     ...history,
     reads: numberEnv('BENCH_HISTORY_READS', 50),
-    budgetMs: numberEnv('BENCH_HISTORY_QUERY_S', 20) * 1000,
+    budgetMs: numberEnv('BENCH_HISTORY_QUERY_S', 10) * 1000,
   };
   const result = await runHistoryBench(settings);
   report('history', settings, result, historyTable(result));
