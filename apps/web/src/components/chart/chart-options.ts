@@ -46,7 +46,12 @@ export function buildChartOptions(
     width,
     height,
     padding: spec.isCompact ? [2, 0, 2, 0] : [8, 8, 0, 0],
-    legend: { show: !spec.isCompact, live: true },
+    // A dashed line gets a dashed legend marker, so the legend tells it from the solid one.
+    legend: {
+      show: !spec.isCompact,
+      live: true,
+      markers: { dash: (_u, index) => (spec.series[index - 1]?.isDashed ? 'dashed' : 'solid') },
+    },
     cursor: {
       show: !spec.isCompact,
       drag: interactions.onSelectRange ? { x: true, y: false, setScale: false } : { x: false, y: false },
