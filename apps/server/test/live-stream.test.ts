@@ -132,6 +132,15 @@ describe('changing the system settings live', () => {
     const off = await server.put('/api/v1/system/recording', JSON.stringify({ recording: false }));
     expect(off.status).toBe(200);
     expect(SystemStatus.parse(await off.json()).isRecording).toBe(false);
+    // /system carries the writer's counters: what it wrote, and that nothing was dropped.
+    const offStatus = SystemStatus.parse(await (await server.get('/api/v1/system')).json());
+    expect(offStatus.storage.writer).toMatchObject({
+      isRecording: false,
+      dropped: 0,
+      failedBatches: 0,
+      lastError: null,
+    });
+    expect(offStatus.storage.writer.written).toBeGreaterThan(0);
     const pausedAt = Date.now() + 1;
     const ticksBefore = client.ofType('samples').length;
     await sleep(1_200);
