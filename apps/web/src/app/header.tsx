@@ -6,12 +6,13 @@ import { IntervalSelect } from '../features/system-controls/components/interval-
 import { RecordingToggle } from '../features/system-controls/components/recording-toggle';
 import { SourceBadge } from '../features/system-controls/components/source-badge';
 import { useCan } from '../lib/auth/use-session';
-import { paths } from '../lib/router';
+import { matchRoute, paths, usePathname } from '../lib/router';
 
 export function Header() {
   // Hidden from roles that cannot use them; the server refuses them anyway.
   const canChangeSystem = useCan('system:write');
   const canAdminister = useCan('users:admin');
+  const isHistory = matchRoute(usePathname()).name === 'history';
   return (
     <header className="app-header">
       <div className="app-header__inner">
@@ -29,7 +30,12 @@ export function Header() {
         <div className="app-header__controls">
           {canChangeSystem ? <IntervalSelect /> : null}
           {canChangeSystem ? <RecordingToggle /> : null}
-          <Link href={paths.history} className="button header-link" data-testid="history-link">
+          <Link
+            href={paths.history}
+            className="button header-link"
+            data-testid="history-link"
+            aria-current={isHistory ? 'page' : undefined}
+          >
             History
           </Link>
           {canAdminister ? (

@@ -14,6 +14,8 @@ function formatValue(value: number | null | undefined, unit: string, digits: num
 export interface ChartInteractions {
   /** Dragging across the plot selects a time span (epoch ms) instead of zooming the chart itself. */
   onSelectRange?: (fromMs: number, toMs: number) => void;
+  /** The fixed x range in force now (it moves with new data without rebuilding the chart); else `spec.rangeMs`. */
+  currentRangeMs?: () => ChartSpec['rangeMs'];
 }
 
 /** uPlot options for a spec, with colours read from the theme's CSS variables at creation time. */
@@ -61,7 +63,8 @@ export function buildChartOptions(
       x: {
         time: true,
         range: (_u, _min, max) => {
-          if (spec.rangeMs) return [spec.rangeMs.from / 1_000, spec.rangeMs.to / 1_000];
+          const rangeMs = interactions.currentRangeMs?.() ?? spec.rangeMs;
+          if (rangeMs) return [rangeMs.from / 1_000, rangeMs.to / 1_000];
           const endSec = Number.isFinite(max) ? max : Date.now() / 1_000;
           return [endSec - windowSec, endSec];
         },

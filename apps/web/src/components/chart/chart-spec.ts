@@ -36,6 +36,7 @@ export interface ChartSpec {
   isCompact?: boolean;
 }
 
+/** What needs a new chart when it changes; a fixed x range is a value, applied with the data. */
 export function chartShapeKey(spec: ChartSpec): string {
-  return JSON.stringify(spec);
+  return JSON.stringify({ ...spec, rangeMs: null });
 }

@@ -39,10 +39,11 @@ export function UplotChart({ spec, data, height, name, label, emptyLabel, onSele
     const container = containerRef.current;
     if (!container) return;
     const width = Math.max(container.clientWidth, 1);
-    // The callback is read when a drag ends, so a new one does not rebuild the chart.
-    const interactions: ChartInteractions = isSelectable
-      ? { onSelectRange: (fromMs, toMs) => latest.current.onSelectRange?.(fromMs, toMs) }
-      : {};
+    // Read when used (a drag ends, new data arrives), so new ones do not rebuild the chart.
+    const interactions: ChartInteractions = {
+      currentRangeMs: () => latest.current.spec.rangeMs,
+      ...(isSelectable ? { onSelectRange: (fromMs, toMs) => latest.current.onSelectRange?.(fromMs, toMs) } : {}),
+    };
     const options = buildChartOptions(latest.current.spec, container, width, height, interactions);
     const chart = new uPlot(options, latest.current.data, container);
     chartRef.current = chart;
