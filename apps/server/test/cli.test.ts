@@ -59,8 +59,22 @@ describe('gpu-sentinel doctor', () => {
     expect(io.out()).toMatch(/driver 535\.54\.03/);
     expect(io.out()).toMatch(/2 GPUs/);
     expect(io.out()).toMatch(/persistence mode: GPU 0 off, GPU 1 off/);
-    expect(io.out()).toMatch(/✓ store opens and migrates/);
+    expect(io.out()).toMatch(/✓ store \(sqlite\) is reachable and migrates/);
     expect(code).toBe(0);
+  });
+
+  it('checks Postgres instead of the data dir when DATABASE_URL is set, with a fix when it is unreachable', async () => {
+    const fake = await fakeNvidiaSmi({ FAKE_NVSMI_GPUS: '1' });
+    cleanups.push(fake.remove);
+    const io = capturedIo({ DATABASE_URL: 'postgres://gpu:secret-pw@127.0.0.1:1/nothing' });
+    const code = await runCli(['doctor', '--json', '--nvidia-smi', fake.path], io);
+    expect(code).toBe(1);
+    const report = JSON.parse(io.out()) as { checks: { name: string; isOk: boolean; fix: string | null }[] };
+    expect(report.checks.map((check) => check.name)).not.toContain('data dir is writable');
+    const store = report.checks.find((check) => check.name.startsWith('store'));
+    expect(store).toMatchObject({ name: 'store (postgres) is reachable and migrates', isOk: false });
+    expect(store?.fix).toMatch(/DATABASE_URL/);
+    expect(io.out()).not.toContain('secret-pw');
   });
 
   it('fails with exit 1 and a fix when nvidia-smi is missing', async () => {
@@ -172,6 +186,29 @@ describe('gpu-sentinel serve and errors', () => {
     const file = capturedIo({ GPU_SENTINEL_CONFIG: '/no/such/config.json' });
     expect(await runCli(['serve'], file)).toBe(2);
     expect(file.err()).toMatch(/config file \/no\/such\/config\.json/);
+  });
+
+  it('lists backup and restore, with the way to move to Postgres, in the help', async () => {
+    const io = capturedIo();
+    await runCli(['--help'], io);
+    expect(io.out()).toMatch(/backup .*<file>/);
+    expect(io.out()).toMatch(/restore .*<file>/);
+    const restore = capturedIo();
+    await runCli(['restore', '--help'], restore);
+    expect(restore.out()).toContain('--replace');
+    expect(restore.out()).toContain('--database-url');
+    expect(restore.out()).toContain('DATABASE_URL=… gpu-sentinel restore f.gsb');
+  });
+
+  it('says so and exits 1 when the configured store cannot be opened', async () => {
+    const io = capturedIo({ DATABASE_URL: 'postgres://127.0.0.1:1/nothing' });
+    expect(await runCli(['user', 'list'], io)).toBe(1);
+    expect(io.err()).toMatch(/^gpu-sentinel: cannot open the store: /);
+    const backup = capturedIo({ DATABASE_URL: 'postgres://127.0.0.1:1/nothing' });
+    const file = join(await temp('backup'), 'x.gsb');
+    expect(await runCli(['backup', file], backup)).toBe(1);
+    expect(backup.err()).toMatch(/^gpu-sentinel backup: /);
+    expect(existsSync(file) || existsSync(`${file}.partial`)).toBe(false);
   });
 
   it('rejects an unknown command or flag with a non-zero exit', async () => {
