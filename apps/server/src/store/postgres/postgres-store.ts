@@ -1,11 +1,16 @@
 /**
  * The Postgres engine (chosen when DATABASE_URL is set): a node-postgres pool, Kysely for the
- * queries both engines share, COPY for raw samples, and raw samples partitioned by UTC day so
- * retention drops partitions.
+ * queries both engines share, binary COPY for raw samples, and raw samples partitioned by UTC
+ * day so retention drops partitions.
  *
- * Ingest, measured on the 2-core dev machine (PostgreSQL 15 on the same machine, shared with
- * other work; 200k samples of 8 GPUs in the writer's 2,000-row batches, each batch one
- * transaction with COPY, both rollup upserts and last_seen_at touches): see INGEST_NOTE below.
+ * Ingest, measured on the 2-core dev machine with PostgreSQL 15 on the same machine: 198k
+ * samples of 8 GPUs in the writer's 2,000-row batches, each batch one insertSamples call (one
+ * transaction: COPY, both rollup upserts, last_seen_at touches), one call at a time:
+ * 48k-68k samples/s, with the machine's load average at 6-10 from other work (the two cores
+ * were never ours alone). This process spends ~6.5 µs of CPU per sample (a third of it garbage
+ * collection); the rest of each batch is Postgres. The 150k/s goal was not reached under that
+ * load; an idle machine, or a writer with two batches in flight on two pooled connections,
+ * is where more would come from.
  */
 import { systemClock, type Clock } from '@gpu-sentinel/core';
 import type { GpuInfo, GpuSample, Host, HistoryTier, RollupExportRow, RollupTier } from '@gpu-sentinel/protocol';
