@@ -9,11 +9,11 @@
 import { rmSync } from 'node:fs';
 import type { HistoryTier } from '@gpu-sentinel/protocol';
 import { benchLogin, startBenchServer } from './lib/bench-session.js';
+import type { RunningServer } from './lib/server-process.js';
 import { openBenchStore } from './lib/bench-stores.js';
 import { ContinuousExport } from './lib/continuous-export.js';
-import { fillHistory } from './lib/fill-history.js';
+import { fillHistory, historyFleet, type FilledSqlite } from './lib/fill-history.js';
 import { measureLatency, ticketTarget, type LatencyRun } from './lib/measure-latency.js';
-import { BENCH_HOST, SimulatedFleet } from './lib/simulated-fleet.js';
 import { median, round } from './lib/stats.js';
 import { grouped, markdownTable } from './lib/table.js';
 
@@ -54,23 +54,21 @@ export async function runExportLatencyBench(options: {
   rawHours: number;
   durationMs: number;
   clients: number;
+  /** A data dir the history benchmark filled in this process (then deleted here); otherwise one is filled. */
+  prefilled?: FilledSqlite | undefined;
 }): Promise<ExportLatencyResult> {
-  const bench = await openBenchStore('sqlite');
-  const dataDir = bench.dataDir ?? '';
-  // A seed other than the server's own simulated GPUs (42): these are GPUs the server used to see.
-  const fleet = new SimulatedFleet(8, 14_400, BENCH_HOST, 7);
-  const fill = await fillHistory(bench.store, fleet, options);
-  await bench.store.close();
-  process.stderr.write(`export-latency: filled in ${round(fill.seconds, 1)} s\n`);
-  const server = await startBenchServer(
-    ['--source', 'simulated', '--gpus', '8', '--interval-ms', '250', '--log-level', 'warn'],
-    { dataDir },
-  );
+  const { dataDir, fill } = options.prefilled ?? (await fillSqlite(options));
+  let server: RunningServer | null = null;
   try {
-    const accessToken = await benchLogin(server.baseUrl);
-    const target = ticketTarget(server.baseUrl, accessToken);
+    server = await startBenchServer(
+      ['--source', 'simulated', '--gpus', '8', '--interval-ms', '250', '--log-level', 'warn'],
+      { dataDir },
+    );
+    const { baseUrl } = server;
+    const accessToken = await benchLogin(baseUrl);
+    const target = ticketTarget(baseUrl, accessToken);
     const exportUrl = (tier: HistoryTier) => () =>
-      `${server.baseUrl}/api/v1/export?format=ndjson&tier=${tier}&from=${fill.from}&to=${Date.now()}`;
+      `${baseUrl}/api/v1/export?format=ndjson&tier=${tier}&from=${fill.from}&to=${Date.now()}`;
     const results = new Map<Mode, ModeRun[]>(MODES.map((mode) => [mode, []]));
     for (let run = 0; run < options.runs; run += 1) {
       for (const mode of MODES) {
@@ -120,18 +118,40 @@ export async function runExportLatencyBench(options: {
       goalMet: rows.every((row) => row.p99OverIdle <= GOAL_RATIO),
     };
   } finally {
-    await server.stop();
+    await server?.stop();
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function fillSqlite(options: { days: number; rawHours: number }): Promise<FilledSqlite> {
+  const bench = await openBenchStore('sqlite');
+  try {
+    const fill = await fillHistory(bench.store, historyFleet(), options);
+    process.stderr.write(`export-latency: filled in ${round(fill.seconds, 1)} s\n`);
+    return { dataDir: bench.dataDir ?? '', fill };
+  } finally {
+    await bench.store.close();
   }
 }
 
 export function exportLatencyTable(result: ExportLatencyResult): string {
   const label: Record<Mode, string> = { idle: 'idle', raw: 'raw export streaming', '1m': '1-minute export streaming' };
   return markdownTable(
-    ['live stream while', 'clients', 'p50', 'p99', 'p99 per run', 'p99 ÷ idle', 'export MB/s', 'export rows/s'],
+    [
+      'live stream while',
+      'clients',
+      'messages per run',
+      'p50',
+      'p99',
+      'p99 per run',
+      'p99 ÷ idle',
+      'export MB/s',
+      'export rows/s',
+    ],
     result.rows.map((row) => [
       label[row.mode],
       row.clients,
+      grouped(row.messagesPerRun),
       `${row.p50Ms} ms`,
       `${row.p99Ms} ms`,
       row.p99MsPerRun.join(', '),

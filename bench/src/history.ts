@@ -8,8 +8,7 @@ import { planHistoryRead } from '@gpu-sentinel/core';
 import { DEFAULT_RETENTION, retentionMs, type HistoryTier, type NumericMetric } from '@gpu-sentinel/protocol';
 import type { Store } from '@gpu-sentinel/server';
 import { benchEngines, openBenchStore, type BenchEngine } from './lib/bench-stores.js';
-import { fillHistory, type HistoryFill } from './lib/fill-history.js';
-import { SimulatedFleet } from './lib/simulated-fleet.js';
+import { fillHistory, historyFleet, type FilledSqlite, type HistoryFill } from './lib/fill-history.js';
 import { median, round } from './lib/stats.js';
 import { grouped, markdownTable } from './lib/table.js';
 import { percentiles, timeEach } from './lib/timing.js';
@@ -67,6 +66,8 @@ export interface HistoryBenchOptions {
   /** Reads per query and run (the naive scan: a fifth), unless `budgetMs` runs out first (at least 5). */
   reads: number;
   budgetMs: number;
+  /** Given: the SQLite store is closed but kept, and its data dir handed over (it then owns it). */
+  keepSqlite?: (filled: FilledSqlite) => void;
 }
 
 function queriesFor(rawHours: number, days: number): Query[] {
@@ -95,9 +96,11 @@ async function read(store: Store, query: Query, uuids: readonly string[], now: n
 
 async function benchEngine(engine: BenchEngine, options: HistoryBenchOptions): Promise<HistoryEngineResult> {
   const bench = await openBenchStore(engine);
+  let kept: FilledSqlite | null = null;
   try {
-    const fleet = new SimulatedFleet(GPUS);
+    const fleet = historyFleet();
     const fill = await fillHistory(bench.store, fleet, options);
+    if (bench.dataDir !== null && options.keepSqlite !== undefined) kept = { dataDir: bench.dataDir, fill };
     const stats = await bench.store.storageStats();
     const tiers = stats.tiers.map((tier) => ({ tier: tier.tier, rows: tier.rows }));
     process.stderr.write(`history ${engine}: filled in ${round(fill.seconds, 1)} s: ${JSON.stringify(tiers)}\n`);
@@ -157,7 +160,11 @@ async function benchEngine(engine: BenchEngine, options: HistoryBenchOptions): P
       goalMet: tiered.every((row) => row.p95Ms <= GOAL_P95_MS),
     };
   } finally {
-    await bench.dispose();
+    if (kept === null) await bench.dispose();
+    else {
+      await bench.store.close();
+      options.keepSqlite?.(kept);
+    }
   }
 }
 

@@ -17,6 +17,7 @@ import { cpus, totalmem } from 'node:os';
 import { exportLatencyTable, runExportLatencyBench } from './export-latency.js';
 import { historyTable, runHistoryBench } from './history.js';
 import { ingestTable, runIngestBench } from './ingest.js';
+import type { FilledSqlite } from './lib/fill-history.js';
 import { rssIngestTable, runRssIngestBench } from './rss-ingest.js';
 
 const which = process.argv[2] ?? 'all';
@@ -51,6 +52,8 @@ if (which === 'all' || which === 'ingest') {
   const rows = await runIngestBench(settings);
   report('ingest', settings, rows, ingestTable(rows));
 }
+// Running both, the export benchmark serves the SQLite data the history benchmark filled.
+let prefilled: FilledSqlite | undefined;
 if (which === 'all' || which === 'history') {
   const settings = {
     runs,
@@ -58,7 +61,10 @@ if (which === 'all' || which === 'history') {
     reads: numberEnv('BENCH_HISTORY_READS', 50),
     budgetMs: numberEnv('BENCH_HISTORY_QUERY_S', 10) * 1000,
   };
-  const result = await runHistoryBench(settings);
+  const result = await runHistoryBench({
+    ...settings,
+    ...(which === 'all' ? { keepSqlite: (filled: FilledSqlite) => (prefilled = filled) } : {}),
+  });
   report('history', settings, result, historyTable(result));
 }
 if (which === 'all' || which === 'export-latency') {
@@ -68,7 +74,7 @@ if (which === 'all' || which === 'export-latency') {
     durationMs: numberEnv('BENCH_LATENCY_S', 15) * 1000,
     clients: numberEnv('BENCH_CLIENTS', 100),
   };
-  const result = await runExportLatencyBench(settings);
+  const result = await runExportLatencyBench({ ...settings, prefilled });
   report('export-latency', settings, result, exportLatencyTable(result));
 }
 if (which === 'all' || which === 'rss-ingest') {

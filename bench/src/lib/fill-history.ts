@@ -1,10 +1,16 @@
 import { DEFAULT_RETENTION, retentionMs } from '@gpu-sentinel/protocol';
 import type { Store } from '@gpu-sentinel/server';
-import { sampleBatches, type SimulatedFleet, TICK_MS } from './simulated-fleet.js';
+import { BENCH_HOST, sampleBatches, SimulatedFleet, TICK_MS } from './simulated-fleet.js';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
 export const WRITER_BATCH_ROWS = 2_000;
+
+/**
+ * The GPUs whose history the benchmarks fill: 8, with a seed other than the server's own simulated
+ * GPUs (42), so that a server started on the filled data dir sees them as GPUs it used to have.
+ */
+export const historyFleet = (): SimulatedFleet => new SimulatedFleet(8, 14_400, BENCH_HOST, 7);
 
 export interface HistoryFill {
   /** Inclusive start of the history and of its raw part; `now` is the exclusive end. */
@@ -61,4 +67,10 @@ export async function fillHistory(
     rawSamples += batch.length;
   }
   return { from, rawFrom, now, rawSamples, thinnedSamples, seconds: (performance.now() - started) / 1000 };
+}
+
+/** A SQLite data dir filled by `fillHistory` and closed, handed from one benchmark to the next. */
+export interface FilledSqlite {
+  dataDir: string;
+  fill: HistoryFill;
 }
