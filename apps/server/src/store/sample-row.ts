@@ -14,10 +14,19 @@ export const SAMPLE_ROW_COLUMNS: readonly string[] = [
 
 /** One sample as positional values for SAMPLE_ROW_COLUMNS. */
 export function sampleRowValues(sample: GpuSample, gpuId: number): SqlValue[] {
-  const values: SqlValue[] = [gpuId, sample.ts];
-  for (const [metric] of METRIC_COLUMN_PAIRS) values.push(sample[metric]);
-  values.push(sample.pstate, encodeThrottleReasons(sample.throttleReasons));
+  const values: SqlValue[] = new Array<SqlValue>(SAMPLE_ROW_COLUMNS.length);
+  writeSampleRowValues(sample, gpuId, values, 0);
   return values;
+}
+
+/** The same values written into `target` from `offset` (one array for a multi-row statement, no copies). */
+export function writeSampleRowValues(sample: GpuSample, gpuId: number, target: SqlValue[], offset: number): void {
+  let at = offset;
+  target[at++] = gpuId;
+  target[at++] = sample.ts;
+  for (const [metric] of METRIC_COLUMN_PAIRS) target[at++] = sample[metric];
+  target[at++] = sample.pstate;
+  target[at] = encodeThrottleReasons(sample.throttleReasons);
 }
 
 /** JSON, so reason names can hold any character; null for "none" saves a few bytes on most rows. */

@@ -1,6 +1,6 @@
 import { NUMERIC_METRICS, type GpuSample, type NumericMetric } from '@gpu-sentinel/protocol';
 import { describe, expect, it } from 'vitest';
-import { mergeAggregates, rollupSamples } from './rollup.js';
+import { coarsenBuckets, mergeAggregates, rollupSamples } from './rollup.js';
 
 const noMetrics = Object.fromEntries(NUMERIC_METRICS.map((m) => [m, null])) as Record<NumericMetric, null>;
 function sample(uuid: string, ts: number, temperatureC: number | null): GpuSample {
@@ -35,5 +35,23 @@ describe('rollupSamples', () => {
     const second = rollupSamples(all.slice(2), 60_000)[0]?.metrics.temperatureC;
     if (first === undefined || second === undefined) throw new Error('no buckets');
     expect(mergeAggregates(second, first)).toEqual(whole);
+  });
+});
+
+describe('coarsenBuckets', () => {
+  it('folds minute buckets into the hour buckets that folding the samples directly gives', () => {
+    const samples = Array.from({ length: 400 }, (_, i) =>
+      sample(i % 3 === 0 ? 'b' : 'a', 3_000_000 + i * 17_000, i % 5 === 0 ? null : (i * 37) % 91),
+    );
+    const hours = coarsenBuckets(rollupSamples(samples, 60_000), 3_600_000);
+    expect(hours).toEqual(rollupSamples(samples, 3_600_000));
+    expect(hours).toHaveLength(6); // two GPUs over three hours
+  });
+
+  it('leaves the finer buckets as they were', () => {
+    const minutes = rollupSamples([sample('a', 0, 1), sample('a', 60_000, 3)], 60_000);
+    const before = structuredClone(minutes);
+    coarsenBuckets(minutes, 3_600_000);
+    expect(minutes).toEqual(before);
   });
 });

@@ -1,6 +1,6 @@
-import { rollupSamples, type RollupBucket } from '@gpu-sentinel/core';
-import type { GpuSample, RollupTier } from '@gpu-sentinel/protocol';
-import { sql, type RawBuilder } from 'kysely';
+import { coarsenBuckets, rollupSamples, type RollupBucket } from '@gpu-sentinel/core';
+import { TIER_BUCKET_MS, type GpuSample } from '@gpu-sentinel/protocol';
+import { sql, type CompiledQuery, type RawBuilder } from 'kysely';
 import { chunked, MAX_BIND_PARAMS, ROLLUP_TABLES, type RollupTableName, type StoreDb } from '../db.js';
 import type { SqlDialect } from '../dialect.js';
 import { ROLLUP_COLUMN_PAIRS } from '../metric-columns.js';
@@ -11,11 +11,12 @@ import type { RollupTable } from '../schema.js';
  *
  *   upsertRollups(trx, dialect, samples, gpuIdOf)
  *
- * folds the batch per GPU per minute and per hour (packages/core `rollupSamples`) and merges the
- * buckets into gpu_metrics_1m / gpu_metrics_1h: min and max merged with the dialect's
- * least/greatest (null-safe), sums, counts and `samples` added. One multi-row upsert per chunk,
- * chunked under the engines' bind-parameter limits; a batch covers few buckets, so this is
- * usually one statement per tier.
+ * folds the batch per GPU per minute and per hour (packages/core `rollupSamples`, hours folded
+ * from the minutes) and merges the buckets into gpu_metrics_1m / gpu_metrics_1h: min and max
+ * merged with the dialect's least/greatest (null-safe), sums, counts and `samples` added. One
+ * multi-row upsert per chunk, chunked under the engines' bind-parameter limits; a batch covers
+ * few buckets, so this is usually one statement per tier. The pieces are exported for an engine
+ * that runs the statements its own way (SQLite caches them prepared: see sqlite/rollup-write.ts).
  */
 export async function upsertRollups(
   db: StoreDb,
@@ -23,16 +24,34 @@ export async function upsertRollups(
   samples: readonly GpuSample[],
   gpuIdOf: (uuid: string) => number,
 ): Promise<void> {
-  if (samples.length === 0) return;
-  for (const tier of ['1m', '1h'] as const satisfies readonly RollupTier[]) {
-    const tierMs = tier === '1m' ? 60_000 : 3_600_000;
-    const rows = rollupSamples(samples, tierMs).map((bucket) => rollupRow(bucket, gpuIdOf(bucket.uuid)));
-    await upsertRollupRows(db, dialect, ROLLUP_TABLES[tier], rows);
-  }
+  for (const [table, rows] of rollupRowsOf(samples, gpuIdOf)) await upsertRollupRows(db, dialect, table, rows);
 }
 
-const COLUMNS_PER_ROW = 3 + ROLLUP_COLUMN_PAIRS.length * 4;
-const ROWS_PER_STATEMENT = Math.floor(MAX_BIND_PARAMS / COLUMNS_PER_ROW);
+/** The batch folded into rows of each rollup table (hours folded from the minutes: a fraction of the work). */
+export function rollupRowsOf(
+  samples: readonly GpuSample[],
+  gpuIdOf: (uuid: string) => number,
+): [RollupTableName, RollupTable[]][] {
+  if (samples.length === 0) return [];
+  const minutes = rollupSamples(samples, TIER_BUCKET_MS['1m']);
+  const hours = coarsenBuckets(minutes, TIER_BUCKET_MS['1h']);
+  const rowsOf = (buckets: readonly RollupBucket[]) => buckets.map((bucket) => rollupRow(bucket, gpuIdOf(bucket.uuid)));
+  return [
+    [ROLLUP_TABLES['1m'], rowsOf(minutes)],
+    [ROLLUP_TABLES['1h'], rowsOf(hours)],
+  ];
+}
+
+/** The columns of a rollup row, in the order `rollupRow` fills them and statements bind them. */
+export const ROLLUP_ROW_COLUMNS: readonly (keyof RollupTable)[] = [
+  'gpu_id',
+  'ts',
+  'samples',
+  ...ROLLUP_COLUMN_PAIRS.flatMap(([, columns]) => [columns.min, columns.max, columns.sum, columns.n]),
+];
+
+/** Most rows one upsert carries, under both engines' bind-parameter limits. */
+export const ROLLUP_ROWS_PER_STATEMENT = Math.floor(MAX_BIND_PARAMS / ROLLUP_ROW_COLUMNS.length);
 
 /** One bucket as a rollup table row. */
 export function rollupRow(bucket: RollupBucket, gpuId: number): RollupTable {
@@ -47,6 +66,13 @@ export function rollupRow(bucket: RollupBucket, gpuId: number): RollupTable {
   return row as RollupTable;
 }
 
+/** The bind parameters of `rows` in the order `upsertRollupStatement` takes them: row by row, ROLLUP_ROW_COLUMNS each. */
+export function rollupRowParameters(rows: readonly RollupTable[]): (number | null)[] {
+  const parameters: (number | null)[] = [];
+  for (const row of rows) for (const column of ROLLUP_ROW_COLUMNS) parameters.push(row[column]);
+  return parameters;
+}
+
 /** Merge rows into a rollup table: each row's bucket is created, or combined with the stored one. */
 export async function upsertRollupRows(
   db: StoreDb,
@@ -54,6 +80,22 @@ export async function upsertRollupRows(
   table: RollupTableName,
   rows: readonly RollupTable[],
 ): Promise<void> {
+  for (const chunk of chunked(rows, ROLLUP_ROWS_PER_STATEMENT)) {
+    await db.executeQuery(upsertRollupStatement(db, dialect, table, chunk));
+  }
+}
+
+/**
+ * The upsert of `rows` (at most ROLLUP_ROWS_PER_STATEMENT) as SQL and parameters. The SQL
+ * depends only on the table and the row count, so an engine may prepare it once per count and
+ * bind `rollupRowParameters(rows)`.
+ */
+export function upsertRollupStatement(
+  db: StoreDb,
+  dialect: SqlDialect,
+  table: RollupTableName,
+  rows: readonly RollupTable[],
+): CompiledQuery {
   const existing = (column: string): RawBuilder<number | null> => sql`${sql.ref(`${table}.${column}`)}`;
   const incoming = (column: string): RawBuilder<number | null> => sql`${sql.ref(`excluded.${column}`)}`;
   const added = (column: string): RawBuilder<number> => sql`${existing(column)} + ${incoming(column)}`;
@@ -64,11 +106,16 @@ export async function upsertRollupRows(
     merges[columns.sum] = added(columns.sum);
     merges[columns.n] = added(columns.n);
   }
-  for (const chunk of chunked(rows, ROWS_PER_STATEMENT)) {
-    await db
-      .insertInto(table)
-      .values(chunk)
-      .onConflict((oc) => oc.columns(['gpu_id', 'ts']).doUpdateSet(merges))
-      .execute();
-  }
+  return db
+    .insertInto(table)
+    .values(rows.map(inColumnOrder))
+    .onConflict((oc) => oc.columns(['gpu_id', 'ts']).doUpdateSet(merges))
+    .compile();
+}
+
+/** Kysely lists a multi-row insert's columns in first-seen key order: make it ROLLUP_ROW_COLUMNS. */
+function inColumnOrder(row: RollupTable): RollupTable {
+  const ordered: Record<string, number | null> = {};
+  for (const column of ROLLUP_ROW_COLUMNS) ordered[column] = row[column];
+  return ordered as RollupTable;
 }

@@ -15,7 +15,6 @@ import type { IdentityStore } from '../identity-store.js';
 import { findGpuIds, registerGpuFromSample, upsertInventoryRows } from '../inventory.js';
 import { listHostRows } from '../list-hosts.js';
 import { migrateToLatest } from '../migrate.js';
-import { upsertRollups } from '../rollups/upsert-rollups.js';
 import type { Database } from '../schema.js';
 import { readSeries } from '../series/read-series.js';
 import { lastMigrationName } from '../tiers/schema-version.js';
@@ -33,6 +32,7 @@ import type {
   TableDump,
 } from '../store.js';
 import { SqliteReaders } from './read-connection.js';
+import { prepareRollupWrite, type RollupWriteFn } from './rollup-write.js';
 import { prepareSampleWrite, type SampleWriteFn } from './sample-insert.js';
 import { deleteRawBefore } from './sqlite-retention.js';
 import { sqliteSizes } from './sqlite-sizes.js';
@@ -60,6 +60,7 @@ class SqliteStore implements Store {
   /** uuid → gpu_id; only ids of committed rows go in, so a rolled-back registration is never cached. */
   private readonly gpuIds = new Map<string, number>();
   private writeRows: SampleWriteFn | undefined;
+  private writeRollups: RollupWriteFn | undefined;
   private readonly readers: SqliteReaders;
   private isClosed = false;
 
@@ -96,7 +97,8 @@ class SqliteStore implements Store {
       // the same handle run inside it: a throw anywhere rolls the whole batch back.
       this.writeRows ??= prepareSampleWrite(this.handle);
       this.writeRows(samples, gpuIdOf);
-      await upsertRollups(trx, sqliteDialect, samples, gpuIdOf);
+      this.writeRollups ??= prepareRollupWrite(this.handle, this.db);
+      this.writeRollups(samples, gpuIdOf);
       return learnedIds;
     });
     for (const [uuid, id] of learned) this.gpuIds.set(uuid, id);
