@@ -87,7 +87,10 @@ async function runOnce(hours: number, afterMs: number): Promise<RssIngestRun> {
     if (server.exitCode === null) {
       const gone = new Promise((r) => server.once('exit', r));
       server.kill('SIGTERM');
+      // It flushes and closes on SIGTERM; one that hangs must not hang the benchmark.
+      const hung = setTimeout(() => server.kill('SIGKILL'), 15_000);
       await gone;
+      clearTimeout(hung);
     }
     rmSync(dataDir, { recursive: true, force: true });
   }
