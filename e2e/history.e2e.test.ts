@@ -189,4 +189,15 @@ describe('history view with simulated GPUs', () => {
       await page.close();
     }
   });
+
+  it('fits a phone screen without sideways scrolling', async () => {
+    const page = await suite.browser.newPage({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+    await openHistory(page, suite.server.baseUrl);
+    await expect.poll(() => legendLabels(page, TEMPERATURE_CHART)).toHaveLength(GPU_COUNT);
+    // Evaluated in the page: the e2e code is type-checked without the DOM library.
+    const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: '/tmp/history-phone.png', fullPage: true });
+    await page.close();
+  });
 });
