@@ -6,7 +6,7 @@ import {
   simulatedReadings,
   type GpuReading,
 } from '@gpu-sentinel/collector';
-import type { GpuInfo, GpuSample } from '@gpu-sentinel/protocol';
+import { GpuSample, type GpuInfo } from '@gpu-sentinel/protocol';
 
 export const BENCH_HOST = { hostId: 'bench-host', hostname: 'bench-host' };
 export const TICK_MS = 250;
@@ -19,6 +19,8 @@ export const TICK_MS = 250;
  */
 export class SimulatedFleet {
   private readonly loop: GpuReading[][] = [];
+  /** The loop's samples as the sampler makes them (parsed by the protocol schema), stamped 0. */
+  private readonly parsed: GpuSample[][] = [];
   readonly inventory: GpuInfo[];
 
   constructor(
@@ -32,7 +34,13 @@ export class SimulatedFleet {
     this.inventory = simulatedInventory(state, host);
     for (let i = 0; i < loopTicks; i += 1) {
       state = nextSimulatedState(state, TICK_MS, rng);
-      this.loop.push(simulatedReadings(state));
+      const readings = simulatedReadings(state);
+      this.loop.push(readings);
+      this.parsed.push(
+        readings.map((r) =>
+          GpuSample.parse({ ...r.metrics, ts: 0, hostId: host.hostId, uuid: r.uuid, index: r.index }),
+        ),
+      );
     }
   }
 
@@ -41,16 +49,9 @@ export class SimulatedFleet {
     return this.loop[tick % this.loop.length] ?? [];
   }
 
-  /** Tick number `tick`'s samples, stamped `ts` (what the sampler hands the writer). */
+  /** Tick number `tick`'s samples, stamped `ts`: what the sampler hands the writer, same shape and key order. */
   samples(tick: number, ts: number): GpuSample[] {
-    // Identity first, metrics spread after: the other order is 30× slower in V8 here.
-    return this.readings(tick).map((reading) => ({
-      ts,
-      hostId: this.host.hostId,
-      uuid: reading.uuid,
-      index: reading.index,
-      ...reading.metrics,
-    }));
+    return (this.parsed[tick % this.parsed.length] ?? []).map((sample) => ({ ...sample, ts }));
   }
 }
 
