@@ -30,7 +30,8 @@ describe('GET /api/v1/history', () => {
   async function history(query: string): Promise<HistoryResponse> {
     const response = await server.get(`/api/v1/history${query}`);
     expect(response.status, await response.clone().text()).toBe(200);
-    return HistoryResponse.parse(await response.json());
+    // Strict: the answer holds the contract's fields and nothing else.
+    return HistoryResponse.strict().parse(await response.json());
   }
 
   it('answers every live GPU and every metric over the last hour by default, from raw samples', async () => {

@@ -85,7 +85,13 @@ async function readWindow(
           to: request.to,
         });
   return {
-    window: { from: request.from, to: request.to, ...plan, series: seriesRecord(result, request) },
+    window: {
+      from: request.from,
+      to: request.to,
+      tier: plan.tier,
+      bucketMs: plan.bucketMs,
+      series: seriesRecord(result, request),
+    },
     found: new Set(result.keys()),
   };
 }

@@ -106,7 +106,7 @@ export class RetentionJob implements RetentionControl {
       await this.reload();
       const result = await this.deps.store.applyRetention(retentionCutoffs(this.current, at));
       run = { at, durationMs: clock.now() - at, ...result, error: null };
-      log.info({ retention: this.current, ...result, durationMs: run.durationMs }, 'retention run: old rows deleted');
+      log.info({ retention: this.current, ...result, durationMs: run.durationMs }, 'retention run finished');
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       run = {
