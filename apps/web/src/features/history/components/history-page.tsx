@@ -36,6 +36,8 @@ export function HistoryPage() {
   const { gpus: knownGpus } = useChartedGpus();
   const knownUuids = useMemo(() => knownGpus.map((gpu) => gpu.uuid), [knownGpus]);
   const selected = selectedGpus(state, knownUuids);
+  // Only an explicit empty pick: "every GPU" asks the server even before the GPU list has loaded.
+  const isNonePicked = state.gpus !== null && state.gpus.length === 0;
   const { ref: chartsRef, widthPx } = useChartWidth<HTMLDivElement>();
   // The search the first zoom started from, so that "Reset zoom" goes back to it.
   const [zoomBase, setZoomBase] = useState<string | null>(null);
@@ -50,7 +52,7 @@ export function HistoryPage() {
     }),
     [state, widthPx],
   );
-  const history = useHistory(request, widthPx !== null && selected.length > 0);
+  const history = useHistory(request, widthPx !== null && !isNonePicked);
   const response = history.data;
 
   const charted = useMemo(() => {
@@ -85,7 +87,7 @@ export function HistoryPage() {
       <header className="history-page__head">
         <h1 className="history-page__title">History</h1>
         <CompareSelect value={state.compare} onChange={(compare) => go({ ...state, compare })} />
-        <ExportControls currentRequest={exportRequest} isDisabled={selected.length === 0} />
+        <ExportControls currentRequest={exportRequest} isDisabled={isNonePicked} />
       </header>
       <section className="panel history-toolbar" aria-label="What to show">
         <div className="history-toolbar__row">
@@ -112,7 +114,7 @@ export function HistoryPage() {
         <MetricPicker selected={state.metrics} onToggle={(metric) => go(toggleMetric(state, metric), true)} />
       </section>
       {response ? <HistoryStatus response={response} isFetching={history.isFetching} /> : null}
-      {selected.length === 0 ? (
+      {isNonePicked ? (
         <p className="page-state" data-testid="history-no-gpus">
           Pick at least one GPU to see its history.
         </p>
@@ -133,7 +135,7 @@ export function HistoryPage() {
         </p>
       ) : null}
       <div ref={chartsRef} className="history-charts" data-testid="history-charts" data-points={request.points}>
-        {selected.length > 0 && !isEmpty
+        {!isNonePicked && !isEmpty
           ? charts.map((chart) => <HistoryChart key={chart.metric} chart={chart} onSelectRange={zoomTo} />)
           : null}
       </div>
