@@ -15,11 +15,12 @@ function numberTypes(): pg.TypeOverrides {
   return types;
 }
 
-/** `postgres://user:secret@host/db` → `postgres://user:***@host/db`, for logs, `/system` and errors. */
+/** `postgres://user:secret@host/db` → `postgres://user:***@host/db` (also `?password=`), for logs, `/system` and errors. */
 export function redactUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password !== '') parsed.password = '***';
+    if (parsed.searchParams.has('password')) parsed.searchParams.set('password', '***');
     return parsed.toString();
   } catch {
     return url.replace(/:[^:@/]*@/, ':***@');

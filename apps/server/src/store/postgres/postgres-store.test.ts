@@ -126,6 +126,25 @@ describe.skipIf(!isPostgresTestRun)('Postgres store', () => {
     expect(stats.tiers.find((tier) => tier.tier === 'raw')).toMatchObject({ rows: 1, oldest: DAY0 + 2 });
   });
 
+  it('takes overlapping batches that merge into the same rollup rows in opposite orders', async () => {
+    const { store } = await open();
+    const gpus = ['GPU-1', 'GPU-2', 'GPU-3', 'GPU-4'];
+    await store.upsertInventory(gpus.map((gpu, index) => gpuInfo({ uuid: gpu, index })));
+    const batch = (order: string[], offset: number) =>
+      Array.from({ length: 200 }, (_, i) =>
+        gpuSample({ uuid: order[i % order.length] ?? '', ts: DAY0 + offset + i * 100, temperatureC: 50 }),
+      );
+    const reversed = [...gpus].reverse();
+    await Promise.all(
+      Array.from({ length: 6 }, (_, i) => store.insertSamples(batch(i % 2 === 0 ? gpus : reversed, i))),
+    );
+    let samples = 0;
+    for await (const rows of store.streamRollups('1m', { from: DAY0, to: DAY0 + DAY_MS, chunkRows: 100 })) {
+      for (const row of rows) samples += row.samples;
+    }
+    expect(samples).toBe(6 * 200);
+  });
+
   it('matches usernames without regard to case, as SQLite does', async () => {
     const { store } = await open();
     await store.identity.insertUser({ username: 'Admin', passwordHash: 'x', role: 'admin' }, DAY0);
