@@ -1,9 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import pg from 'pg';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
-import { restoreBackup } from '../src/backup/restore-backup.js';
 import { writeBackup } from '../src/backup/write-backup.js';
 import { runCli } from '../src/cli/run-cli.js';
 import { createSqliteStore, type Store } from '../src/store/index.js';
@@ -11,7 +12,25 @@ import { gpuInfo } from '../src/store/test-fixtures.js';
 import { capturedIo } from './support/captured-io.js';
 import { tempDir } from './support/test-server.js';
 import { GPU_A, GPU_B, materialise, sampleRun, type MaterialisedDump } from './store-contract/contract-fixtures.js';
-import { ENGINES, POSTGRES_URL_ENV } from './store-contract/engines.js';
+import { POSTGRES_URL_ENV } from './store-contract/engines.js';
+
+/** A database of its own on the test server (dropped after), so DATABASE_URL can point at it as a user's would. */
+async function scratchDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `gs_backup_${randomBytes(5).toString('hex')}`;
+  const run = async (statement: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
 
 async function sqliteAt(dataDir: string): Promise<Store> {
   const store = createSqliteStore({ dataDir });
@@ -197,24 +216,34 @@ describe('gpu-sentinel backup and restore', () => {
     expect(existsSync(`${file}.partial`)).toBe(false);
   });
 
-  const postgres = ENGINES.find((engine) => engine.name === 'postgres');
+  const postgresUrl = process.env[POSTGRES_URL_ENV];
   // Runs whenever GPU_SENTINEL_TEST_POSTGRES_URL is set (CI sets it); an unreachable server then fails it.
-  it.runIf(postgres !== undefined)(`moves SQLite → Postgres → SQLite unchanged (${POSTGRES_URL_ENV})`, async () => {
-    if (postgres === undefined) throw new Error('unreachable');
-    const pg = await postgres.open();
-    const fromPostgres = join(work.dir, 'from-postgres.gsb');
-    try {
-      const restored = await restoreBackup(pg, backupFile, { replace: false });
-      expect(restored.rows.gpu_metrics).toBe(1_200);
-      const written = await writeBackup(pg, fromPostgres, { serverVersion: 'test', now: Date.now() });
-      expect(written.header.engine).toBe('postgres');
-      expect(written.rows).toEqual(restored.rows);
-    } finally {
-      await pg.close();
-    }
-    const target = freshDir();
-    const back = await cli('restore', fromPostgres, '--data-dir', target);
-    expect(back.err).toBe('');
-    expect(await contentsOf(target)).toEqual(original);
-  });
+  it.runIf(postgresUrl !== undefined && postgresUrl !== '')(
+    `moves SQLite → Postgres → SQLite unchanged through the CLI and DATABASE_URL (${POSTGRES_URL_ENV})`,
+    async () => {
+      const database = await scratchDatabase(postgresUrl ?? '');
+      const fromPostgres = join(work.dir, 'from-postgres.gsb');
+      try {
+        const env = { DATABASE_URL: database.url };
+        const into = capturedIo(env);
+        expect(await runCli(['restore', backupFile], into), into.err()).toBe(0);
+        expect(into.out()).toMatch(/^gpu_metrics\s+1200$/m);
+        expect(into.out()).toMatch(/into postgres at /);
+        const out = capturedIo(env);
+        expect(await runCli(['backup', fromPostgres], out), out.err()).toBe(0);
+        const header = JSON.parse(
+          gunzipSync(await readFile(fromPostgres))
+            .toString('utf8')
+            .split('\n')[0] ?? '',
+        ) as unknown;
+        expect(header).toMatchObject({ engine: 'postgres' });
+      } finally {
+        await database.drop();
+      }
+      const target = freshDir();
+      const back = await cli('restore', fromPostgres, '--data-dir', target);
+      expect(back.err).toBe('');
+      expect(await contentsOf(target)).toEqual(original);
+    },
+  );
 });
