@@ -1,36 +1,17 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import pg from 'pg';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { writeBackup } from '../src/backup/write-backup.js';
 import { runCli } from '../src/cli/run-cli.js';
 import { createSqliteStore, type Store } from '../src/store/index.js';
 import { gpuInfo } from '../src/store/test-fixtures.js';
 import { capturedIo } from './support/captured-io.js';
+import { scratchDatabase } from './support/scratch-database.js';
 import { tempDir } from './support/test-server.js';
 import { GPU_A, GPU_B, materialise, sampleRun, type MaterialisedDump } from './store-contract/contract-fixtures.js';
 import { POSTGRES_URL_ENV } from './store-contract/engines.js';
-
-/** A database of its own on the test server (dropped after), so DATABASE_URL can point at it as a user's would. */
-async function scratchDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `gs_backup_${randomBytes(5).toString('hex')}`;
-  const run = async (statement: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await run(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
 
 async function sqliteAt(dataDir: string): Promise<Store> {
   const store = createSqliteStore({ dataDir });

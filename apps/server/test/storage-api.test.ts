@@ -1,8 +1,10 @@
-import { AuditResponse, ErrorBody, StorageStatus, SystemStatus } from '@gpu-sentinel/protocol';
+import { AuditResponse, ErrorBody, HistoryResponse, StorageStatus, SystemStatus } from '@gpu-sentinel/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RETENTION_SETTING_KEY } from '../src/services/retention/retention-settings.js';
 import type { Store } from '../src/store/index.js';
+import { scratchDatabase } from './support/scratch-database.js';
 import { openSideStore, samplesEvery } from './support/side-store.js';
+import { POSTGRES_URL_ENV } from './store-contract/engines.js';
 import { eventually, startTestServer, type TestServer } from './support/test-server.js';
 
 const HOUR = 3_600_000;
@@ -97,5 +99,39 @@ describe('GET and PUT /api/v1/storage', () => {
       engine: 'sqlite',
       writer: { dropped: 0, failedBatches: 0, lastError: null },
     });
+  });
+});
+
+const postgresUrl = process.env[POSTGRES_URL_ENV];
+
+// Runs whenever GPU_SENTINEL_TEST_POSTGRES_URL is set (CI sets it); an unreachable server then fails it.
+describe.runIf(postgresUrl !== undefined && postgresUrl !== '')('the server on Postgres (DATABASE_URL)', () => {
+  let server: TestServer;
+  let database: Awaited<ReturnType<typeof scratchDatabase>>;
+
+  beforeAll(async () => {
+    database = await scratchDatabase(postgresUrl ?? '');
+    const url = new URL(database.url);
+    url.password = 'not-shown';
+    server = await startTestServer({ source: 'simulated', gpus: 2, databaseUrl: url.toString() });
+  });
+  afterAll(async () => {
+    await server.stop();
+    await database.drop();
+  });
+
+  it('stores samples and rollups there, and answers history and storage from it', async () => {
+    const status = await eventually('rows in Postgres', async () => {
+      const response = await server.get('/api/v1/storage');
+      const answer = StorageStatus.parse(await response.json());
+      return (answer.tiers[1]?.rows ?? 0) > 0 && answer.lastRetention !== null ? answer : undefined;
+    });
+    expect(status.engine).toBe('postgres');
+    expect(status.location).not.toContain('not-shown');
+    expect(status.lastRetention?.error).toBeNull();
+    const system = SystemStatus.parse(await (await server.get('/api/v1/system')).json());
+    expect(system.storage.engine).toBe('postgres');
+    const history = HistoryResponse.parse(await (await server.get('/api/v1/history?metrics=temperatureC')).json());
+    expect(Object.values(history.series).every((gpu) => (gpu.temperatureC?.ts.length ?? 0) > 0)).toBe(true);
   });
 });
