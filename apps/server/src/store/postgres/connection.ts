@@ -115,11 +115,17 @@ export class PostgresConnection {
 
 /**
  * A Kysely bound to one connection that already holds an open transaction (the COPY path's), so
- * the shared Kysely queries run inside it. Releasing stays with the caller.
+ * the shared Kysely queries run inside it. Releasing stays with the caller; once `isOpen` says
+ * false (the caller is done with the connection), a late query fails instead of running on a
+ * connection someone else may hold by then.
  */
-export function kyselyOnClient(client: pg.PoolClient): Kysely<Database> {
+export function kyselyOnClient(client: pg.PoolClient, isOpen: () => boolean = () => true): Kysely<Database> {
+  const query = client.query.bind(client) as unknown as (text: unknown, values?: unknown) => unknown;
   const borrowed: PostgresPoolClient = {
-    query: client.query.bind(client),
+    query: ((text: unknown, values?: unknown) => {
+      if (!isOpen()) throw new Error('this connection was handed back: its transaction is over');
+      return query(text, values);
+    }) as PostgresPoolClient['query'],
     release: () => undefined,
   };
   const pool: PostgresPool = { connect: () => Promise.resolve(borrowed), end: () => Promise.resolve() };

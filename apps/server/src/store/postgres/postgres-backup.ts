@@ -31,11 +31,17 @@ const IDENTITY_COLUMNS = [
  */
 export async function* dumpSnapshot(connection: PostgresConnection): AsyncGenerator<TableDump> {
   const client = await connection.acquire();
+  let isOpen = true;
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    yield* dumpTablesFrom(kyselyOnClient(client), postgresTableColumns);
-    await client.query('COMMIT');
+    // Each table's rows must be read before the next table is asked for (as a backup file is
+    // written): the snapshot ends with the last table.
+    yield* dumpTablesFrom(
+      kyselyOnClient(client, () => isOpen),
+      postgresTableColumns,
+    );
   } finally {
+    isOpen = false;
     await client.query('ROLLBACK').catch(() => undefined);
     client.release();
   }

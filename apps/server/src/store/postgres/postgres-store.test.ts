@@ -145,6 +145,16 @@ describe.skipIf(!isPostgresTestRun)('Postgres store', () => {
     expect(samples).toBe(6 * 200);
   });
 
+  it('says so when a backup table is read after its snapshot ended', async () => {
+    const { store } = await open();
+    await store.upsertInventory([gpuInfo({ uuid })]);
+    const dumps = [];
+    for await (const dump of store.dumpTables()) dumps.push(dump);
+    const hosts = dumps.find((dump) => dump.table === 'hosts');
+    if (hosts === undefined) throw new Error('no hosts table in the dump');
+    await expect(hosts.rows[Symbol.asyncIterator]().next()).rejects.toThrow(/handed back/);
+  });
+
   it('matches usernames without regard to case, as SQLite does', async () => {
     const { store } = await open();
     await store.identity.insertUser({ username: 'Admin', passwordHash: 'x', role: 'admin' }, DAY0);
