@@ -2,7 +2,7 @@ import type { NumericMetric, RollupExportRow, RollupTier } from '@gpu-sentinel/p
 import { ROLLUP_TABLES, toNumber, toNumberOrNull, type StoreDb } from '../db.js';
 import { ROLLUP_COLUMN_PAIRS } from '../metric-columns.js';
 import type { ExportRequest } from '../store.js';
-import { keysetChunks, type RowKey } from './keyset-chunks.js';
+import { timeWindowChunks, type TimeKey } from './time-window-chunks.js';
 import { exportGpuIds } from './stream-samples.js';
 
 type Numeric = number | string | null;
@@ -28,30 +28,40 @@ export async function* streamRollupChunks(
   const gpuIds = await exportGpuIds(db, request);
   if (gpuIds?.length === 0) return;
   const table = ROLLUP_TABLES[tier];
-  const chunks = keysetChunks<StoredRollupRow>(
+  const chunks = timeWindowChunks<StoredRollupRow>(
     {
       isKeyUnique: true,
-      keyOf: (row): RowKey => [toNumber(row.ts ?? 0), row.gpu_id],
-      after: async (after, limit) => {
+      keyOf: (row): TimeKey => [toNumber(row.ts ?? 0), row.gpu_id],
+      firstTs: async (from, to) => {
+        let query = db.selectFrom(table).where('ts', '>=', from).where('ts', '<', to);
+        if (gpuIds !== undefined) query = query.where('gpu_id', 'in', gpuIds);
+        const row = await query.select((eb) => eb.fn.min('ts').as('first')).executeTakeFirst();
+        return toNumberOrNull(row?.first ?? null) ?? undefined;
+      },
+      read: async (from, to, after, limit) => {
         let query = db
           .selectFrom(table)
           .innerJoin('gpus', 'gpus.gpu_id', `${table}.gpu_id`)
           .selectAll(table)
           .select(['gpus.uuid', 'gpus.host_id', 'gpus.idx'])
-          .where(`${table}.ts`, '>=', request.from)
-          .where(`${table}.ts`, '<', request.to);
+          .where(`${table}.ts`, '>=', from)
+          .where(`${table}.ts`, '<', to);
         if (gpuIds !== undefined) query = query.where(`${table}.gpu_id`, 'in', gpuIds);
         if (after !== undefined) {
-          const [ts, gpuId] = after as [number, number];
-          query = query
-            .where(`${table}.ts`, '>=', ts)
-            .where((eb) => eb.or([eb(`${table}.ts`, '>', ts), eb(`${table}.gpu_id`, '>', gpuId)]));
+          const [ts, gpuId] = after;
+          query = query.where((eb) =>
+            eb.or([
+              eb(`${table}.ts`, '>', ts),
+              eb.and([eb(`${table}.ts`, '=', ts), eb(`${table}.gpu_id`, '>', gpuId)]),
+            ]),
+          );
         }
         const rows = await query.orderBy(`${table}.ts`).orderBy(`${table}.gpu_id`).limit(limit).execute();
         return rows;
       },
       at: () => Promise.resolve([]),
     },
+    request,
     request.chunkRows,
   );
   for await (const rows of chunks) yield rows.map((row) => rollupExportRow(row, tier));
