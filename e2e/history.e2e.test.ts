@@ -157,6 +157,10 @@ describe('history view with simulated GPUs', () => {
       expect(Number(row.get('temperatureC'))).toBeGreaterThan(0);
     }
 
+    await page.getByTestId('history-zoom-out').click();
+    await expect
+      .poll(() => Number(searchParams(page).get('to')) - Number(searchParams(page).get('from')))
+      .toBe(2 * (to - from));
     await page.getByTestId('history-reset-zoom').click();
     await expect.poll(() => searchParams(page).get('range')).toBe('15m');
     await page.close();

@@ -4,7 +4,7 @@ import { navigate, paths, useSearch } from '../../../lib/router';
 import { serverNow } from '../../../lib/stream/server-clock';
 import { useHistory, type HistoryRequest } from '../api/get-history';
 import { pointsForWidth } from '../model/chart-points';
-import { resolveRange, zoomRange, type HistoryRange } from '../model/history-range';
+import { resolveRange, zoomOutRange, zoomRange, type HistoryRange } from '../model/history-range';
 import { buildMetricChart } from '../model/history-series';
 import {
   historySearch,
@@ -92,6 +92,16 @@ export function HistoryPage() {
       <section className="panel history-toolbar" aria-label="What to show">
         <div className="history-toolbar__row">
           <RangePicker range={state.range} shown={shown} onChange={setRange} />
+          {state.range.kind === 'absolute' ? (
+            <button
+              type="button"
+              className="button"
+              data-testid="history-zoom-out"
+              onClick={() => go({ ...state, range: zoomOutRange(resolveRange(state.range, 0), serverNow()) }, true)}
+            >
+              Zoom out
+            </button>
+          ) : null}
           {isZoomed ? (
             <button
               type="button"

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pointsForWidth } from './chart-points';
-import { parseCustomRange, resolveRange, toLocalInput, zoomRange } from './history-range';
+import { parseCustomRange, resolveRange, toLocalInput, zoomOutRange, zoomRange } from './history-range';
 
 const NOW = Date.UTC(2026, 10, 26, 14, 0, 0);
 
@@ -14,6 +14,19 @@ describe('time ranges', () => {
     expect(zoomRange(NOW, NOW - 60_000.4)).toEqual({ kind: 'absolute', from: NOW - 60_000, to: NOW });
     expect(zoomRange(NOW, NOW + 200)).toBeNull();
     expect(zoomRange(Number.NaN, NOW)).toBeNull();
+  });
+
+  it('zooming out doubles the span around the middle, without running past now', () => {
+    expect(zoomOutRange({ from: NOW - 40_000, to: NOW - 20_000 }, NOW)).toEqual({
+      kind: 'absolute',
+      from: NOW - 50_000,
+      to: NOW - 10_000,
+    });
+    expect(zoomOutRange({ from: NOW - 20_000, to: NOW }, NOW)).toEqual({
+      kind: 'absolute',
+      from: NOW - 40_000,
+      to: NOW,
+    });
   });
 
   it('the custom form takes local times and says what is wrong', () => {

@@ -49,6 +49,14 @@ export function zoomRange(fromMs: number, toMs: number): HistoryRange | null {
   return { kind: 'absolute', from, to };
 }
 
+/** Twice the span around the same middle, not past now: the keyboard's way back out of a zoom. */
+export function zoomOutRange(window: TimeWindow, nowMs: number): HistoryRange {
+  const spanMs = window.to - window.from;
+  const to = Math.min(Math.round(nowMs), window.to + spanMs / 2);
+  const from = Math.max(0, to - 2 * spanMs);
+  return { kind: 'absolute', from: Math.round(from), to: Math.round(to) };
+}
+
 /** `datetime-local` text ("2026-11-26T14:05") for a time, in the viewer's time zone. */
 export function toLocalInput(ms: number): string {
   const date = new Date(ms);
