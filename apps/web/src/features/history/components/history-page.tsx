@@ -123,7 +123,8 @@ export function HistoryPage() {
         />
         <MetricPicker selected={state.metrics} onToggle={(metric) => go(toggleMetric(state, metric), true)} />
       </section>
-      {response ? <HistoryStatus response={response} isFetching={history.isFetching} /> : null}
+      {/* "Updating" while another range or width loads over the previous answer, not on each background refresh. */}
+      {response ? <HistoryStatus response={response} isUpdating={history.isPlaceholderData} /> : null}
       {isNonePicked ? (
         <p className="page-state" data-testid="history-no-gpus">
           Pick at least one GPU to see its history.

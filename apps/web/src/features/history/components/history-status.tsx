@@ -10,7 +10,7 @@ function formatTime(ms: number, withSeconds: boolean): string {
 }
 
 /** The window on screen, in local time, and where the server read it from. */
-export function HistoryStatus({ response, isFetching }: { response: HistoryResponse; isFetching: boolean }) {
+export function HistoryStatus({ response, isUpdating }: { response: HistoryResponse; isUpdating: boolean }) {
   const withSeconds = response.to - response.from < 3_600_000;
   return (
     <p className="history-status" data-testid="history-status">
@@ -28,7 +28,7 @@ export function HistoryStatus({ response, isFetching }: { response: HistoryRespo
           SIMULATED DATA
         </Badge>
       ) : null}
-      {isFetching ? (
+      {isUpdating ? (
         <span className="history-status__updating" aria-live="polite">
           Updating…
         </span>
