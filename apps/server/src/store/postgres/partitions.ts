@@ -93,7 +93,8 @@ export async function listRawPartitions(client: pg.ClientBase): Promise<RawParti
 /**
  * Raw retention: whole partitions that end at or before the cutoff are dropped (no row-by-row
  * delete, no bloat); rows older than the cutoff in the one partition that straddles it are
- * deleted. Returns what went, and which days were dropped so the caller forgets them.
+ * deleted. A partition whose drop cannot get its lock soon is left for the next run. Returns what
+ * went, and which days were dropped so the caller forgets them.
  */
 export async function dropRawBefore(
   client: pg.PoolClient,
@@ -104,11 +105,9 @@ export async function dropRawBefore(
   let deletedRows = 0;
   for (const partition of partitions) {
     if (partition.to <= cutoff) {
-      const { rows } = await client.query<{ n: number }>(
-        `SELECT count(*)::bigint AS n FROM ${quoteIdent(partition.name)}`,
-      );
-      deletedRows += rows[0]?.n ?? 0;
-      await client.query(`DROP TABLE IF EXISTS ${quoteIdent(partition.name)}`);
+      const rows = await dropPartition(client, partition.name);
+      if (rows === undefined) continue;
+      deletedRows += rows;
       droppedDays.push(partition.from);
     } else if (partition.from < cutoff) {
       const result = await client.query(`DELETE FROM ${quoteIdent(partition.name)} WHERE ts < $1`, [cutoff]);
@@ -116,4 +115,26 @@ export async function dropRawBefore(
     }
   }
   return { droppedDays, deletedRows };
+}
+
+/**
+ * Dropping a partition locks the whole raw table. Waiting behind a long query would queue every
+ * write and read after the drop, freezing ingest; so the drop waits this long, then gives up.
+ */
+export const DROP_LOCK_TIMEOUT_MS = 1_000;
+
+/** The partition's row count once dropped; undefined when its lock was not to be had in time. */
+async function dropPartition(client: pg.PoolClient, name: string): Promise<number | undefined> {
+  await client.query('BEGIN');
+  try {
+    await client.query(`SET LOCAL lock_timeout = ${String(DROP_LOCK_TIMEOUT_MS)}`);
+    const { rows } = await client.query<{ n: number }>(`SELECT count(*)::bigint AS n FROM ${quoteIdent(name)}`);
+    await client.query(`DROP TABLE IF EXISTS ${quoteIdent(name)}`);
+    await client.query('COMMIT');
+    return rows[0]?.n ?? 0;
+  } catch (error) {
+    await client.query('ROLLBACK');
+    if (pgErrorCode(error) === '55P03') return undefined;
+    throw error;
+  }
 }

@@ -11,7 +11,7 @@ import {
   testPostgresUrl,
   testSchemaName,
 } from './postgres-test-store.js';
-import { DAY_MS } from './partitions.js';
+import { DAY_MS, DROP_LOCK_TIMEOUT_MS } from './partitions.js';
 
 const DAY0 = Date.UTC(2026, 0, 10);
 const uuid = 'GPU-aaaa';
@@ -92,6 +92,24 @@ describe.skipIf(!isPostgresTestRun)('Postgres store', () => {
       ['P\t0\\\n', odd, 1.5e-7],
       ['\\N', [], null],
     ]);
+  });
+
+  it('leaves a partition for the next run rather than stall behind a long query on the raw table', async () => {
+    const { store, schema } = await open();
+    await store.upsertInventory([gpuInfo({ uuid })]);
+    await store.insertSamples([gpuSample({ uuid, ts: DAY0 }), gpuSample({ uuid, ts: DAY0 + DAY_MS })]);
+    const cutoffs = { raw: DAY0 + DAY_MS, '1m': 0, '1h': 0 };
+    await inspectSchema(schema, async (reader) => {
+      await reader.query('BEGIN');
+      await reader.query('SELECT count(*) FROM gpu_metrics');
+      const startedAt = Date.now();
+      const blocked = await store.applyRetention(cutoffs);
+      expect(blocked).toMatchObject({ droppedPartitions: 0, deletedRows: { raw: 0 } });
+      expect(Date.now() - startedAt).toBeLessThan(DROP_LOCK_TIMEOUT_MS * 3);
+      await store.insertSamples([gpuSample({ uuid, ts: DAY0 + DAY_MS + 1 })]);
+      await reader.query('COMMIT');
+    });
+    expect(await store.applyRetention(cutoffs)).toMatchObject({ droppedPartitions: 1, deletedRows: { raw: 1 } });
   });
 
   it('lets two stores sharing a database create the same day partitions at once', async () => {
