@@ -67,7 +67,7 @@ export class PostgresConnection {
     try {
       client = await this.pool.connect();
     } catch (error) {
-      throw new Error(`cannot reach Postgres at ${this.location}: ${messageOf(error)}`, { cause: error });
+      throw new Error(`cannot connect to Postgres at ${this.location}: ${messageOf(error)}`, { cause: error });
     }
     if (this.options.schema === undefined || this.prepared.has(client)) return client;
     try {

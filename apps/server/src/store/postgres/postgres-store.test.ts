@@ -191,7 +191,7 @@ describe.skipIf(!isPostgresTestRun)('Postgres store', () => {
     );
     expect(error).toBeInstanceOf(Error);
     const message = (error as Error).message;
-    expect(message).toContain('cannot reach Postgres at postgres://sentinel:***@127.0.0.1:1/nowhere');
+    expect(message).toContain('cannot connect to Postgres at postgres://sentinel:***@127.0.0.1:1/nowhere');
     expect(message).not.toContain('hunter2');
     expect(store.location).toBe('postgres://sentinel:***@127.0.0.1:1/nowhere');
   });
