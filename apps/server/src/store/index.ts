@@ -3,6 +3,7 @@ export type * from './store.js';
 export { createSqliteStore, SQLITE_FILENAME, type SqliteStoreOptions } from './sqlite/sqlite-store.js';
 export { createPostgresStore, type PostgresStoreOptions } from './postgres/postgres-store.js';
 export { StoreNotFoundError } from './errors.js';
+export { RestoreRefusedError } from './backup/restore-tables.js';
 export {
   UsernameTakenError,
   type ApiKeyRecord,
