@@ -50,10 +50,9 @@ import { writeBatch } from './write-batch.js';
 /**
  * A batch that failed for one of these is written again once, afresh: another server sharing the
  * database dropped a partition we had cached (23514: no partition for the row) or registered the
- * same new GPU first (23505), or an overlapping batch merged the same rollup rows in another
- * order (40P01: Postgres aborted one of the two).
+ * same new GPU first (23505). Overlapping batches need no retry: they lock rows in one order.
  */
-const RETRIED_WRITE_ERRORS = new Set(['23514', '23505', '40P01']);
+const RETRIED_WRITE_ERRORS = new Set(['23514', '23505']);
 
 export interface PostgresStoreOptions {
   /** `postgres://user:pass@host:port/db` */

@@ -1,7 +1,7 @@
 import type { GpuSample } from '@gpu-sentinel/protocol';
 import type pg from 'pg';
 import { findGpuIds, registerGpuFromSample } from '../inventory.js';
-import { upsertRollups } from '../rollups/upsert-rollups.js';
+import { rollupRowsOf, upsertRollupRows } from '../rollups/upsert-rollups.js';
 import { kyselyOnClient } from './connection.js';
 import { copySamples } from './copy-samples.js';
 import { postgresDialect } from './postgres-sql.js';
@@ -33,7 +33,12 @@ export async function writeBatch(
       return id;
     };
     await copySamples(client, samples, gpuIdOf);
-    await upsertRollups(db, postgresDialect, samples, gpuIdOf);
+    for (const [table, rows] of rollupRowsOf(samples, gpuIdOf)) {
+      // Rows locked in one fixed order (GPU, then time), here and in touchLastSeen, so batches
+      // that overlap on the same GPUs wait for each other instead of deadlocking.
+      rows.sort((a, b) => a.gpu_id - b.gpu_id || a.ts - b.ts);
+      await upsertRollupRows(db, postgresDialect, table, rows);
+    }
     await touchLastSeen(client, samples, gpuIdOf);
     await client.query('COMMIT');
     return learned;
@@ -71,6 +76,8 @@ async function touchLastSeen(
     if (sample.ts > (gpuLatest.get(gpuId) ?? -Infinity)) gpuLatest.set(gpuId, sample.ts);
     if (sample.ts > (hostLatest.get(sample.hostId) ?? -Infinity)) hostLatest.set(sample.hostId, sample.ts);
   }
-  await client.query(TOUCH_GPUS_SQL, [[...gpuLatest.keys()], [...gpuLatest.values()]]);
-  await client.query(TOUCH_HOSTS_SQL, [[...hostLatest.keys()], [...hostLatest.values()]]);
+  const gpus = [...gpuLatest].sort(([a], [b]) => a - b);
+  const hosts = [...hostLatest].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  await client.query(TOUCH_GPUS_SQL, [gpus.map(([id]) => id), gpus.map(([, ts]) => ts)]);
+  await client.query(TOUCH_HOSTS_SQL, [hosts.map(([id]) => id), hosts.map(([, ts]) => ts)]);
 }
