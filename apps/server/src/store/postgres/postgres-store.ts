@@ -3,14 +3,14 @@
  * queries both engines share, binary COPY for raw samples, and raw samples partitioned by UTC
  * day so retention drops partitions.
  *
- * Ingest, measured on the 2-core dev machine with PostgreSQL 15 on the same machine: 198k
- * samples of 8 GPUs in the writer's 2,000-row batches, each batch one insertSamples call (one
- * transaction: COPY, both rollup upserts, last_seen_at touches), one call at a time:
- * 48k-68k samples/s, with the machine's load average at 6-10 from other work (the two cores
- * were never ours alone). Of a batch's time, COPY took ~55%, the two rollup upserts ~35% and the
- * commit ~8%; this process used ~6.5 µs of CPU per sample and otherwise waited on Postgres. The
- * 150k/s goal was not reached under that load; an idle machine, or a writer with two batches in
- * flight on two pooled connections (insertSamples calls may overlap), is where more would come from.
+ * Ingest, measured on the 2-core dev machine with PostgreSQL 15 on the same machine (shared with
+ * other work throughout): 198k samples of 8 GPUs in the writer's 2,000-row batches, each batch
+ * one insertSamples call (one transaction: COPY, both rollup upserts, last_seen_at touches).
+ * One call at a time: 74k-95k samples/s at load average ~3, 48k-68k at 6-10. Two calls in flight
+ * (they may overlap: rows are locked in one order): 80k-124k at ~3. Of a batch's time COPY took
+ * ~55%, the rollup upserts ~35%, the commit ~8%; this process spends ~6.5 µs of CPU per sample
+ * (COPY encoding and socket writes, rollup folding), which alone caps one core near 150k/s. The
+ * 150k/s goal was not reached here.
  */
 import { systemClock, type Clock } from '@gpu-sentinel/core';
 import type { GpuInfo, GpuSample, Host, HistoryTier, RollupExportRow, RollupTier } from '@gpu-sentinel/protocol';
