@@ -69,14 +69,13 @@ async function touchLastSeen(
   samples: readonly GpuSample[],
   gpuIdOf: (uuid: string) => number,
 ): Promise<void> {
-  const gpuLatest = new Map<number, number>();
+  const uuidLatest = new Map<string, number>();
   const hostLatest = new Map<string, number>();
   for (const sample of samples) {
-    const gpuId = gpuIdOf(sample.uuid);
-    if (sample.ts > (gpuLatest.get(gpuId) ?? -Infinity)) gpuLatest.set(gpuId, sample.ts);
+    if (sample.ts > (uuidLatest.get(sample.uuid) ?? -Infinity)) uuidLatest.set(sample.uuid, sample.ts);
     if (sample.ts > (hostLatest.get(sample.hostId) ?? -Infinity)) hostLatest.set(sample.hostId, sample.ts);
   }
-  const gpus = [...gpuLatest].sort(([a], [b]) => a - b);
+  const gpus = [...uuidLatest].map(([uuid, ts]) => [gpuIdOf(uuid), ts] as const).sort(([a], [b]) => a - b);
   const hosts = [...hostLatest].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   await client.query(TOUCH_GPUS_SQL, [gpus.map(([id]) => id), gpus.map(([, ts]) => ts)]);
   await client.query(TOUCH_HOSTS_SQL, [hosts.map(([id]) => id), hosts.map(([, ts]) => ts)]);
