@@ -81,6 +81,39 @@ describe('sqlite file store', () => {
     );
   });
 
+  it('reads history series, off the main thread, including what was just written', async () => {
+    const series = () =>
+      store.readSeries({
+        uuids: [A],
+        metrics: ['temperatureC'],
+        from: T0,
+        to: T0 + 120_000,
+        tier: '1m',
+        bucketMs: 60_000,
+        origin: T0,
+      });
+    await store.insertSamples([gpuSample({ uuid: A, ts: T0, temperatureC: 40 })]);
+    expect((await series()).get(A)?.get('temperatureC')).toEqual({ ts: [T0], min: [40], avg: [40], max: [40] });
+    await store.insertSamples([gpuSample({ uuid: A, ts: T0 + 60_000, temperatureC: 50 })]);
+    expect((await series()).get(A)?.get('temperatureC')?.avg).toEqual([40, 50]);
+  });
+
+  it('fails a history read in flight when the store closes, rather than leaving it hanging', async () => {
+    await store.insertSamples(run(2_000, T0));
+    const read = store.readSeries({
+      uuids: [A],
+      metrics: ['temperatureC'],
+      from: T0,
+      to: T0 + 2_000,
+      tier: 'raw',
+      bucketMs: 1,
+      origin: T0,
+    });
+    await store.close();
+    await expect(read).rejects.toThrow(/closed/);
+    store = createSqliteStore({ dataDir: dir.path });
+  });
+
   it('names the last migration applied as its schema version', async () => {
     expect(await store.schemaVersion()).toBe(Object.keys(migrations).at(-1));
   });

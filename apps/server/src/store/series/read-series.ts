@@ -1,5 +1,5 @@
 import type { HistorySeries, NumericMetric } from '@gpu-sentinel/protocol';
-import { sql, type AliasedRawBuilder } from 'kysely';
+import { sql, type AliasedRawBuilder, type CompiledQuery } from 'kysely';
 import { ROLLUP_TABLES, toNumber, toNumberOrNull, type StoreDb } from '../db.js';
 import type { SqlDialect } from '../dialect.js';
 import { findGpuIds } from '../inventory.js';
@@ -7,6 +7,9 @@ import { METRIC_COLUMNS, rollupColumnsOf } from '../metric-columns.js';
 import type { SeriesRequest, SeriesResult } from '../store.js';
 
 type Numeric = number | string | null;
+
+/** Runs the one aggregate query; an engine may run it off the event loop (SQLite: a worker thread). */
+export type QueryRunner = (query: CompiledQuery) => Promise<readonly unknown[]>;
 /** One row per GPU per bucket: `m<i>_min`, `m<i>_avg` (raw) or `m<i>_sum`/`m<i>_n` (rollups), `m<i>_max`. */
 type BucketRow = { gpu_id: number; bucket: number | string } & Record<string, Numeric>;
 
@@ -16,7 +19,12 @@ type BucketRow = { gpu_id: number; bucket: number | string } & Record<string, Nu
  * rollup rows give min of minima, max of maxima and sum(sum)/sum(n), so the average weighs every
  * sample equally however the rows were split. Only the requested metrics' columns are read.
  */
-export async function readSeries(db: StoreDb, dialect: SqlDialect, request: SeriesRequest): Promise<SeriesResult> {
+export async function readSeries(
+  db: StoreDb,
+  dialect: SqlDialect,
+  request: SeriesRequest,
+  run: QueryRunner = async (query) => (await db.executeQuery(query)).rows,
+): Promise<SeriesResult> {
   const gpuIds = await findGpuIds(db, [...new Set(request.uuids)]);
   const result: SeriesResult = new Map();
   const uuidOf = new Map<number, string>();
@@ -26,7 +34,7 @@ export async function readSeries(db: StoreDb, dialect: SqlDialect, request: Seri
   }
   if (gpuIds.size === 0 || request.metrics.length === 0) return result;
 
-  const rows = await selectBuckets(db, dialect, request, [...gpuIds.values()]);
+  const rows = (await run(bucketQuery(db, dialect, request, [...gpuIds.values()]))) as readonly BucketRow[];
   const isRaw = request.tier === 'raw';
   for (const row of rows) {
     const uuid = uuidOf.get(row.gpu_id);
@@ -70,12 +78,7 @@ function metricAggregates(metric: NumericMetric, i: number, isRaw: boolean): Ali
   ];
 }
 
-async function selectBuckets(
-  db: StoreDb,
-  dialect: SqlDialect,
-  request: SeriesRequest,
-  gpuIds: number[],
-): Promise<BucketRow[]> {
+function bucketQuery(db: StoreDb, dialect: SqlDialect, request: SeriesRequest, gpuIds: number[]): CompiledQuery {
   const isRaw = request.tier === 'raw';
   const table = request.tier === 'raw' ? 'gpu_metrics' : ROLLUP_TABLES[request.tier];
   const aggregates = request.metrics.flatMap((metric, i) => metricAggregates(metric, i, isRaw));
@@ -89,5 +92,5 @@ async function selectBuckets(
     .groupBy(['gpu_id', 'bucket'])
     .orderBy('gpu_id')
     .orderBy('bucket');
-  return await query.execute();
+  return query.compile();
 }

@@ -32,6 +32,7 @@ import type {
   TableDump,
 } from '../store.js';
 import { SqliteReaders } from './read-connection.js';
+import { SqliteReadWorker } from './read-worker.js';
 import { prepareRollupWrite, type RollupWriteFn } from './rollup-write.js';
 import { prepareSampleWrite, type SampleWriteFn } from './sample-insert.js';
 import { deleteRawBefore } from './sqlite-retention.js';
@@ -62,6 +63,8 @@ class SqliteStore implements Store {
   private writeRows: SampleWriteFn | undefined;
   private writeRollups: RollupWriteFn | undefined;
   private readonly readers: SqliteReaders;
+  /** Starts its thread on the first read. */
+  private readonly readWorker: SqliteReadWorker;
   private isClosed = false;
 
   constructor(
@@ -72,6 +75,7 @@ class SqliteStore implements Store {
     this.db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
     this.identity = createKyselyIdentityStore(this.db);
     this.readers = new SqliteReaders(location, this.db);
+    this.readWorker = new SqliteReadWorker(location);
   }
 
   async migrate(): Promise<void> {
@@ -115,7 +119,9 @@ class SqliteStore implements Store {
   }
 
   readSeries(request: SeriesRequest): Promise<SeriesResult> {
-    return readSeries(this.db, sqliteDialect, request);
+    // An in-memory database exists only on the main connection.
+    if (this.readers.isInMemory) return readSeries(this.db, sqliteDialect, request);
+    return readSeries(this.db, sqliteDialect, request, (query) => this.readWorker.run(query));
   }
 
   streamSamples(request: ExportRequest): AsyncIterable<GpuSample[]> {
@@ -167,6 +173,7 @@ class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.isClosed) return;
     this.isClosed = true;
+    await this.readWorker.close();
     await this.readers.close();
     await this.db.destroy();
   }
