@@ -14,10 +14,10 @@ export interface KeysetSource<Row> {
 const sameKey = (a: RowKey, b: RowKey): boolean => a.length === b.length && a.every((value, i) => value === b[i]);
 
 /**
- * Keyset pagination: each chunk is its own short query starting after the last key seen, so no
- * cursor or read transaction stays open between chunks (SQLite's WAL can checkpoint, Postgres
- * holds no snapshot) and memory stays at one chunk. Between chunks it yields to the event loop,
- * so a long export never starves the live stream. With non-unique keys a chunk is cut before the
+ * Keyset pagination in a table's key order (backups read every table this way; time-ordered
+ * exports use timeWindowChunks): each chunk is its own short query starting after the last key
+ * seen, so no cursor stays open between chunks and memory stays at one chunk. Between chunks it
+ * yields to the event loop, so a long read never starves the live stream. With non-unique keys a chunk is cut before the
  * last run of equal keys and that run read whole, so no row is skipped or repeated.
  */
 export async function* keysetChunks<Row>(source: KeysetSource<Row>, chunkRows: number): AsyncGenerator<Row[]> {
