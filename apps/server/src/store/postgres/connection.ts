@@ -1,7 +1,8 @@
 import pg from 'pg';
 import Cursor from 'pg-cursor';
-import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
+import { Kysely, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import type { Database } from '../schema.js';
+import { ScopedPostgresDialect } from './scoped-dialect.js';
 
 /**
  * bigint (epoch ms, counts) and numeric (sums, averages) come back as JS numbers instead of
@@ -89,7 +90,7 @@ export class PostgresConnection {
       connect: () => this.acquire(),
       end: () => this.pool.end(),
     };
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
+    return new Kysely<Database>({ dialect: new ScopedPostgresDialect({ pool, cursor: Cursor }) });
   }
 
   async dropSchema(): Promise<void> {
@@ -129,7 +130,7 @@ export function kyselyOnClient(client: pg.PoolClient, isOpen: () => boolean = ()
     release: () => undefined,
   };
   const pool: PostgresPool = { connect: () => Promise.resolve(borrowed), end: () => Promise.resolve() };
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
+  return new Kysely<Database>({ dialect: new ScopedPostgresDialect({ pool, cursor: Cursor }) });
 }
 
 export function pgErrorCode(error: unknown): string | undefined {

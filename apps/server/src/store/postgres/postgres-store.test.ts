@@ -182,6 +182,23 @@ describe.skipIf(!isPostgresTestRun)('Postgres store', () => {
     ).rejects.toBeInstanceOf(UsernameTakenError);
   });
 
+  it('migrates while other schemas in the database come and go', async () => {
+    let churning = true;
+    const churn = inspectSchema('public', async (other) => {
+      for (let i = 0; churning || i < 5; i++) {
+        const schema = `${testSchemaName()}_churn`;
+        await other.query(`CREATE SCHEMA ${schema}; CREATE TABLE ${schema}.t (a int, b text, c bigint)`);
+        await other.query(`DROP SCHEMA ${schema} CASCADE`);
+      }
+    });
+    try {
+      for (let round = 0; round < 3; round++) await Promise.all([open(), open(), open()]);
+    } finally {
+      churning = false;
+      await churn;
+    }
+  });
+
   it('names the server, without its password, when Postgres cannot be reached', async () => {
     const store = createPostgresStore({ url: 'postgres://sentinel:hunter2@127.0.0.1:1/nowhere' });
     stores.push(store);
