@@ -34,7 +34,13 @@ export const ENGINES: EngineUnderTest[] = [
           open: async (options: { clock?: Clock } = {}) => {
             const schema = `contract_${randomBytes(6).toString('hex')}`;
             const store = createPostgresStore({ url: postgresUrl, schema, dropSchemaOnClose: true, ...options });
-            await store.migrate();
+            try {
+              await store.migrate();
+            } catch (error) {
+              // Closing drops whatever the failed migration left in the schema.
+              await store.close().catch(() => undefined);
+              throw error;
+            }
             return store;
           },
         },

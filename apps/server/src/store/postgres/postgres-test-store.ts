@@ -30,7 +30,12 @@ export async function openTestStore(options: Partial<PostgresStoreOptions> = {})
     poolSize: 4,
     ...options,
   });
-  await store.migrate();
+  try {
+    await store.migrate();
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
   return store;
 }
 
