@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_ROW_COLUMNS, sampleRowValues, type SqlValue } from '../sample-row.js';
 import { gpuSample } from '../test-fixtures.js';
-import { copyBinary } from './copy-samples.js';
+import { copyBinary, copyBinaryChunks } from './copy-samples.js';
 
 /** Read COPY's binary format back, typing each field by its column (int4, int8, float8, text). */
 function decode(buffer: Buffer): SqlValue[][] {
@@ -50,5 +50,14 @@ describe('COPY binary', () => {
     expect(decode(copyBinary(samples, gpuIdOf))).toEqual(
       samples.map((sample) => sampleRowValues(sample, gpuIdOf(sample.uuid))),
     );
+  });
+
+  it('sent in pieces, is the same stream of bytes: the header once, the trailer once', () => {
+    const samples = [1, 2, 3, 4, 5].map((i) => gpuSample({ uuid: 'a', ts: i * 250, pstate: `P${String(i)}` }));
+    const gpuIdOf = () => 7;
+    const pieces = [...copyBinaryChunks(samples, gpuIdOf, 2)];
+    expect(pieces).toHaveLength(3);
+    expect(Buffer.concat(pieces)).toEqual(copyBinary(samples, gpuIdOf));
+    expect(decode(Buffer.concat(pieces))).toHaveLength(5);
   });
 });

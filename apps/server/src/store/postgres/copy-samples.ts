@@ -1,5 +1,4 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished } from 'node:stream/promises';
 import type { GpuSample } from '@gpu-sentinel/protocol';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -13,6 +12,8 @@ const METRICS = METRIC_COLUMN_PAIRS.map(([metric]) => metric);
 const FIELD_COUNT = 2 + METRICS.length + 2;
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 const TWO_POW_32 = 4_294_967_296;
+/** A row's bytes less its strings: field count, gpu_id, ts, every metric present, two string lengths. */
+const ROW_BYTES = 2 + (4 + 4) + (4 + 8) + METRICS.length * (4 + 8) + 4 + 4;
 
 /**
  * The batch in COPY's binary format, the values of `sampleRowValues` in SAMPLE_ROW_COLUMNS order
@@ -24,23 +25,55 @@ const TWO_POW_32 = 4_294_967_296;
  * integer, bigint, double precision, text (migrations 0002 on Postgres).
  */
 export function copyBinary(samples: readonly GpuSample[], gpuIdOf: (uuid: string) => number): Buffer {
-  const strings = samples.map((sample) => [
-    pstateBytes(sample.pstate),
-    toUtf8(encodeThrottleReasons(sample.throttleReasons)),
-  ]);
+  return Buffer.concat([...copyBinaryChunks(samples, gpuIdOf, samples.length)]);
+}
+
+/**
+ * `copyBinary` in pieces of `rowsPerChunk` rows (the first with the header, the last with the
+ * trailer), each encoded only when asked for: the caller sends a piece before encoding the next,
+ * so the server ingests rows while this process encodes the rest.
+ */
+export function* copyBinaryChunks(
+  samples: readonly GpuSample[],
+  gpuIdOf: (uuid: string) => number,
+  rowsPerChunk: number,
+): Generator<Buffer> {
+  const step = Math.max(1, rowsPerChunk);
+  let from = 0;
+  do {
+    const to = Math.min(samples.length, from + step);
+    yield encodeRows(samples.slice(from, to), gpuIdOf, from === 0, to === samples.length);
+    from = to;
+  } while (from < samples.length);
+}
+
+function encodeRows(
+  samples: readonly GpuSample[],
+  gpuIdOf: (uuid: string) => number,
+  withHeader: boolean,
+  withTrailer: boolean,
+): Buffer {
+  const strings: (Buffer | null)[] = [];
   // An upper bound (every metric present); the buffer is cut to what was written.
-  let size = SIGNATURE.length + 8 + 2;
-  for (const [pstate, reasons] of strings) {
-    size += 2 + (4 + 4) + (4 + 8) + METRICS.length * (4 + 8) + 4 + (pstate?.length ?? 0) + 4 + (reasons?.length ?? 0);
+  let size = (withHeader ? SIGNATURE.length + 8 : 0) + (withTrailer ? 2 : 0);
+  for (const sample of samples) {
+    const pstate = pstateBytes(sample.pstate);
+    const reasons = toUtf8(encodeThrottleReasons(sample.throttleReasons));
+    strings.push(pstate, reasons);
+    size += ROW_BYTES + (pstate?.length ?? 0) + (reasons?.length ?? 0);
   }
   const buffer = Buffer.allocUnsafe(size);
   // DataView setters are about twice as fast as Buffer's write*BE here (big-endian by default).
   const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  let at = SIGNATURE.copy(buffer, 0);
-  view.setInt32(at, 0); // flags
-  view.setInt32(at + 4, 0); // header extension length
-  at += 8;
-  samples.forEach((sample, i) => {
+  let at = 0;
+  if (withHeader) {
+    at = SIGNATURE.copy(buffer, 0);
+    view.setInt32(at, 0); // flags
+    view.setInt32(at + 4, 0); // header extension length
+    at += 8;
+  }
+  let text = 0;
+  for (const sample of samples) {
     view.setInt16(at, FIELD_COUNT);
     view.setInt32(at + 2, 4);
     view.setInt32(at + 6, gpuIdOf(sample.uuid));
@@ -60,18 +93,25 @@ export function copyBinary(samples: readonly GpuSample[], gpuIdOf: (uuid: string
         at += 12;
       }
     }
-    for (const text of strings[i] ?? []) {
-      if (text === null) {
-        view.setInt32(at, -1);
-        at += 4;
-      } else {
-        view.setInt32(at, text.length);
-        at += 4 + text.copy(buffer, at + 4);
-      }
-    }
-  });
-  view.setInt16(at, -1);
-  return buffer.subarray(0, at + 2);
+    at = writeText(buffer, view, at, strings[text] ?? null);
+    at = writeText(buffer, view, at, strings[text + 1] ?? null);
+    text += 2;
+  }
+  if (withTrailer) {
+    view.setInt16(at, -1);
+    at += 2;
+  }
+  return buffer.subarray(0, at);
+}
+
+/** A text field (length, then bytes; -1 for null) at `at`; returns where the next field starts. */
+function writeText(buffer: Buffer, view: DataView, at: number, bytes: Buffer | null): number {
+  if (bytes === null) {
+    view.setInt32(at, -1);
+    return at + 4;
+  }
+  view.setInt32(at, bytes.length);
+  return at + 4 + bytes.copy(buffer, at + 4);
 }
 
 function toUtf8(text: string | null): Buffer | null {
@@ -90,11 +130,36 @@ function pstateBytes(pstate: string | null): Buffer | null {
   return bytes;
 }
 
-/** Stream the batch into gpu_metrics on `client` (inside the caller's transaction). */
-export async function copySamples(
-  client: pg.PoolClient,
-  samples: readonly GpuSample[],
-  gpuIdOf: (uuid: string) => number,
-): Promise<void> {
-  await pipeline(Readable.from([copyBinary(samples, gpuIdOf)]), client.query(copyFrom(COPY_SQL)));
+/** A COPY into gpu_metrics under way on a connection (inside the caller's transaction). */
+export interface RawCopy {
+  /** Send the rows; resolves once they are handed to the socket, so Postgres is ingesting them. */
+  send(rows: Buffer): Promise<void>;
+  /** End the COPY; resolves once Postgres has taken every row. */
+  finish(): Promise<void>;
+}
+
+/**
+ * Start a COPY on `client`: its statement goes out now, so the caller can encode the rows while
+ * the server answers, and do other work (the rollups) between `send` and `finish` while the
+ * server ingests them.
+ */
+export function startCopy(client: pg.ClientBase): RawCopy {
+  const stream = client.query(copyFrom(COPY_SQL));
+  const done = finished(stream);
+  // A failed COPY fails `done`; `send` also reports it, since its write callback never comes then.
+  done.catch(() => undefined);
+  return {
+    send: (rows) =>
+      new Promise<void>((resolve, reject) => {
+        done.catch(reject);
+        stream.write(rows, (error) => {
+          if (error) reject(error);
+          else resolve();
+        });
+      }),
+    finish: () => {
+      stream.end();
+      return done;
+    },
+  };
 }

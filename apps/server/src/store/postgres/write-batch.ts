@@ -1,45 +1,43 @@
 import type { GpuSample } from '@gpu-sentinel/protocol';
 import type pg from 'pg';
 import { findGpuIds, registerGpuFromSample } from '../inventory.js';
-import { rollupRowsOf, upsertRollupRows } from '../rollups/upsert-rollups.js';
+import { rollupRowsOf } from '../rollups/upsert-rollups.js';
+import { runBatchMerge, type BatchMerge } from './batch-merge.js';
 import { kyselyOnClient } from './connection.js';
-import { copySamples } from './copy-samples.js';
-import { postgresDialect } from './postgres-sql.js';
+import { copyBinaryChunks, startCopy } from './copy-samples.js';
 
-// `last_seen_at` only moves forward, even when an older batch arrives late.
-const TOUCH_GPUS_SQL = `UPDATE gpus SET last_seen_at = greatest(gpus.last_seen_at, v.ts)
-  FROM unnest($1::integer[], $2::bigint[]) AS v(gpu_id, ts) WHERE gpus.gpu_id = v.gpu_id`;
-const TOUCH_HOSTS_SQL = `UPDATE hosts SET last_seen_at = greatest(hosts.last_seen_at, v.ts)
-  FROM unnest($1::text[], $2::bigint[]) AS v(host_id, ts) WHERE hosts.host_id = v.host_id`;
+/** Rows encoded per piece of the COPY: the first piece is encoded in about the time the server takes to answer. */
+const COPY_CHUNK_ROWS = 250;
 
 /**
  * One batch in one transaction on `client` (its day partitions already exist): GPUs the cache
  * lacks are looked up or registered, raw rows go in by COPY, the batch is folded into the
  * rollups, and the GPUs and hosts are touched. Returns the gpu_ids it learned, to be cached once
  * the caller knows the transaction committed.
+ *
+ * The JavaScript work runs while the server is busy: the rows are encoded while the COPY
+ * statement's answer travels, and the rollups folded while the server ingests the rows. The
+ * rollup upserts and the touches then go as one prepared statement (batch-merge.ts).
  */
 export async function writeBatch(
   client: pg.PoolClient,
   samples: readonly GpuSample[],
   cachedIds: ReadonlyMap<string, number>,
 ): Promise<Map<string, number>> {
-  const db = kyselyOnClient(client);
   await client.query('BEGIN');
   try {
-    const learned = await resolveGpuIds(db, samples, cachedIds);
+    const learned = await resolveGpuIds(kyselyOnClient(client), samples, cachedIds);
     const gpuIdOf = (uuid: string): number => {
       const id = cachedIds.get(uuid) ?? learned.get(uuid);
       if (id === undefined) throw new Error(`no gpu_id resolved for ${uuid}`);
       return id;
     };
-    await copySamples(client, samples, gpuIdOf);
-    for (const [table, rows] of rollupRowsOf(samples, gpuIdOf)) {
-      // Rows locked in one fixed order (GPU, then time), here and in touchLastSeen, so batches
-      // that overlap on the same GPUs wait for each other instead of deadlocking.
-      rows.sort((a, b) => a.gpu_id - b.gpu_id || a.ts - b.ts);
-      await upsertRollupRows(db, postgresDialect, table, rows);
-    }
-    await touchLastSeen(client, samples, gpuIdOf);
+    const copy = startCopy(client);
+    for (const rows of copyBinaryChunks(samples, gpuIdOf, COPY_CHUNK_ROWS)) await copy.send(rows);
+    const copied = copy.finish();
+    const merge = batchMergeOf(samples, gpuIdOf);
+    await copied;
+    await runBatchMerge(client, merge);
     await client.query('COMMIT');
     return learned;
   } catch (error) {
@@ -64,19 +62,22 @@ async function resolveGpuIds(
   return learned;
 }
 
-async function touchLastSeen(
-  client: pg.PoolClient,
-  samples: readonly GpuSample[],
-  gpuIdOf: (uuid: string) => number,
-): Promise<void> {
+/**
+ * The batch's rollup rows and newest times, each sorted into one fixed order (GPU, then time;
+ * hosts by id) so that batches overlapping on the same GPUs lock rows in the same order.
+ */
+export function batchMergeOf(samples: readonly GpuSample[], gpuIdOf: (uuid: string) => number): BatchMerge {
+  const rollups = rollupRowsOf(samples, gpuIdOf);
+  for (const [, rows] of rollups) rows.sort((a, b) => a.gpu_id - b.gpu_id || a.ts - b.ts);
   const uuidLatest = new Map<string, number>();
   const hostLatest = new Map<string, number>();
   for (const sample of samples) {
     if (sample.ts > (uuidLatest.get(sample.uuid) ?? -Infinity)) uuidLatest.set(sample.uuid, sample.ts);
     if (sample.ts > (hostLatest.get(sample.hostId) ?? -Infinity)) hostLatest.set(sample.hostId, sample.ts);
   }
-  const gpus = [...uuidLatest].map(([uuid, ts]) => [gpuIdOf(uuid), ts] as const).sort(([a], [b]) => a - b);
-  const hosts = [...hostLatest].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  await client.query(TOUCH_GPUS_SQL, [gpus.map(([id]) => id), gpus.map(([, ts]) => ts)]);
-  await client.query(TOUCH_HOSTS_SQL, [hosts.map(([id]) => id), hosts.map(([, ts]) => ts)]);
+  return {
+    rollups,
+    gpusSeen: [...uuidLatest].map(([uuid, ts]) => [gpuIdOf(uuid), ts] as const).sort(([a], [b]) => a - b),
+    hostsSeen: [...hostLatest].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  };
 }
