@@ -25,7 +25,7 @@ function request(key: string, uuid: string): { method: string; path: string; bod
     '/api/v1/system/recording': '{"recording":true}',
     '/api/v1/system/interval': '{"intervalMs":250}',
     // The defaults again: allowed callers change nothing the next rows see.
-    '/api/v1/storage': '{"retention":{"rawHours":48,"minuteDays":30,"hourDays":400}}',
+    '/api/v1/storage': '{"retention":{"rawHours":48,"minuteDays":30,"tenMinuteDays":90,"hourDays":400}}',
   };
   return { method, path, body: bodies[path] ?? '{}' };
 }

@@ -72,7 +72,7 @@ describe('GET /api/v1/export', () => {
     expect(samples.map((sample) => sample.ts)).toEqual(samples.map((_, i) => from + i * 1_000));
   });
 
-  it('exports the 1-minute and 1-hour rollups with min, avg, max and samples', async () => {
+  it('exports the 1-minute, 10-minute and 1-hour rollups with min, avg, max and samples', async () => {
     const csv = await (await server.get(`/api/v1/export?tier=1m&gpus=${GPU}&from=${from}&to=${to}`)).text();
     const [header = '', first = ''] = csv.split('\n');
     expect(header.split(',').slice(0, 6)).toEqual(['ts', 'time', 'host_id', 'uuid', 'index', 'samples']);
@@ -91,6 +91,16 @@ describe('GET /api/v1/export', () => {
       [from + HOUR, 3_600],
     ]);
     expect(rows[0]?.metrics.temperatureC).toMatchObject({ min: 40, max: 79 });
+
+    const tenMinutes = await server.get(`/api/v1/export?tier=10m&format=ndjson&gpus=${GPU}&from=${from}&to=${to}`);
+    expect(tenMinutes.headers.get('content-disposition')).toContain('gpu-sentinel-10m-');
+    const tenMinuteRows = (await tenMinutes.text())
+      .trimEnd()
+      .split('\n')
+      .map((line) => RollupExportRow.parse(JSON.parse(line)));
+    expect(tenMinuteRows).toHaveLength(12);
+    expect(tenMinuteRows.every((row) => row.tier === '10m' && row.samples === 600)).toBe(true);
+    expect(tenMinuteRows[1]?.ts).toBe(from + 600_000);
   });
 
   it('defaults to the last 24 hours', async () => {

@@ -64,6 +64,17 @@ describe('GET /api/v1/history', () => {
     const i = Math.floor((temperature?.ts.length ?? 0) / 2);
     expect(temperature?.min[i]).toBeLessThan(temperature?.max[i] ?? 0);
 
+    const tenDaysFine = await history(
+      `?gpus=${STORED_ONLY}&metrics=temperatureC&from=${now - 10 * DAY}&to=${now}&points=1000`,
+    );
+    expect(tenDaysFine.tier).toBe('10m');
+    expect(tenDaysFine.bucketMs % 600_000).toBe(0);
+    const fine = tenDaysFine.series[STORED_ONLY]?.temperatureC;
+    expect(fine?.ts.length).toBeGreaterThan(500);
+    expect(fine?.ts.length).toBeLessThanOrEqual(1_000);
+    // A 20-minute bucket of a sample a minute cycling 40..79: 20 readings, min below max.
+    expect(fine?.min[1]).toBeLessThan(fine?.max[1] ?? 0);
+
     const oneDayFine = await history(
       `?gpus=${STORED_ONLY}&metrics=temperatureC&from=${now - 2 * DAY}&to=${now - DAY}&points=1000`,
     );

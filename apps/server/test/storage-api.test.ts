@@ -40,9 +40,10 @@ describe('GET and PUT /api/v1/storage', () => {
     });
     expect(body.engine).toBe('sqlite');
     expect(body.location).toContain(server.dataDir);
-    expect(body.retention).toEqual({ rawHours: 24, minuteDays: 30, hourDays: 400 });
+    expect(body.retention).toEqual({ rawHours: 24, minuteDays: 30, tenMinuteDays: 90, hourDays: 400 });
     expect(body.lastRetention?.error).toBeNull();
-    expect(body.tiers.map((tier) => tier.tier)).toEqual(['raw', '1m', '1h']);
+    expect(body.tiers.map((tier) => tier.tier)).toEqual(['raw', '1m', '10m', '1h']);
+    expect(body.tiers[2]?.retentionMs).toBe(90 * 24 * HOUR);
     const raw = body.tiers[0];
     expect(raw?.retentionMs).toBe(24 * HOUR);
     expect(raw?.rows).toBeGreaterThanOrEqual(18 * 60);
@@ -55,7 +56,7 @@ describe('GET and PUT /api/v1/storage', () => {
     const response = await server.put('/api/v1/storage', JSON.stringify({ retention: { rawHours: 3 } }));
     expect(response.status).toBe(200);
     const changed = StorageStatus.parse(await response.json());
-    expect(changed.retention).toEqual({ rawHours: 3, minuteDays: 30, hourDays: 400 });
+    expect(changed.retention).toEqual({ rawHours: 3, minuteDays: 30, tenMinuteDays: 90, hourDays: 400 });
     expect(changed.tiers[0]?.retentionMs).toBe(3 * HOUR);
 
     const after = await eventually('a run with the new retention', async () => {
@@ -80,6 +81,7 @@ describe('GET and PUT /api/v1/storage', () => {
     for (const [body, field] of [
       ['{"retention":{"rawHours":0}}', 'retention.rawHours'],
       ['{"retention":{"minuteDays":1.5}}', 'retention.minuteDays'],
+      ['{"retention":{"tenMinuteDays":3651}}', 'retention.tenMinuteDays'],
       ['{"retention":{"weeks":2}}', 'weeks'],
       ['{}', 'retention'],
     ] as const) {

@@ -25,9 +25,13 @@ export const ServerConfig = z
       .string()
       .regex(/^postgres(ql)?:\/\/.+/, 'expected postgres://… or postgresql://…')
       .optional(),
-    /** Retention until an admin changes it (then the stored setting wins): raw hours, 1-minute days, 1-hour days. */
+    /**
+     * Retention until an admin changes it (then the stored setting wins): raw hours, 1-minute,
+     * 10-minute and 1-hour days.
+     */
     retentionRawHours: RetentionSettings.shape.rawHours.default(DEFAULT_RETENTION.rawHours),
     retentionMinuteDays: RetentionSettings.shape.minuteDays.default(DEFAULT_RETENTION.minuteDays),
+    retentionTenMinuteDays: RetentionSettings.shape.tenMinuteDays.default(DEFAULT_RETENTION.tenMinuteDays),
     retentionHourDays: RetentionSettings.shape.hourDays.default(DEFAULT_RETENTION.hourDays),
     /** How often the retention job runs. */
     retentionIntervalMs: z.number().int().min(1_000).max(86_400_000).default(600_000),

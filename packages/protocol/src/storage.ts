@@ -2,23 +2,28 @@ import { z } from 'zod';
 import { EpochMs } from './gpu.js';
 import { HistoryTier } from './history.js';
 
-/** How long each tier is kept. Defaults: raw 48 hours, 1-minute rollups 30 days, 1-hour rollups 400 days. */
+/**
+ * How long each tier is kept. Defaults: raw 48 hours, 1-minute rollups 30 days, 10-minute rollups
+ * 90 days, 1-hour rollups 400 days.
+ */
 export const RetentionSettings = z
   .object({
     rawHours: z.number().int().min(1).max(8_760),
     minuteDays: z.number().int().min(1).max(3_650),
+    tenMinuteDays: z.number().int().min(1).max(3_650),
     hourDays: z.number().int().min(1).max(36_500),
   })
   .strict();
 export type RetentionSettings = z.infer<typeof RetentionSettings>;
 
-export const DEFAULT_RETENTION: RetentionSettings = { rawHours: 48, minuteDays: 30, hourDays: 400 };
+export const DEFAULT_RETENTION: RetentionSettings = { rawHours: 48, minuteDays: 30, tenMinuteDays: 90, hourDays: 400 };
 
 /** Retention per tier in ms. */
 export function retentionMs(settings: RetentionSettings): Record<HistoryTier, number> {
   return {
     raw: settings.rawHours * 3_600_000,
     '1m': settings.minuteDays * 86_400_000,
+    '10m': settings.tenMinuteDays * 86_400_000,
     '1h': settings.hourDays * 86_400_000,
   };
 }

@@ -39,6 +39,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     .option('--database-url <url>', DATABASE_URL_HELP)
     .option('--retention-raw-hours <h>', 'keep raw samples this long until an admin changes it (default 48)')
     .option('--retention-minute-days <d>', 'keep 1-minute rollups this long (default 30)')
+    .option('--retention-ten-minute-days <d>', 'keep 10-minute rollups this long (default 90)')
     .option('--retention-hour-days <d>', 'keep 1-hour rollups this long (default 400)')
     .option('--config <file>', 'a JSON config file (or GPU_SENTINEL_CONFIG)')
     .option('--nvidia-smi <path>', 'the nvidia-smi executable (default: nvidia-smi on PATH)')

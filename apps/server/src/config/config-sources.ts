@@ -18,6 +18,7 @@ export const FLAG_FIELDS = {
   databaseUrl: { field: 'databaseUrl', flag: '--database-url' },
   retentionRawHours: { field: 'retentionRawHours', flag: '--retention-raw-hours' },
   retentionMinuteDays: { field: 'retentionMinuteDays', flag: '--retention-minute-days' },
+  retentionTenMinuteDays: { field: 'retentionTenMinuteDays', flag: '--retention-ten-minute-days' },
   retentionHourDays: { field: 'retentionHourDays', flag: '--retention-hour-days' },
 } as const satisfies Record<string, { field: ConfigField; flag: string }>;
 
@@ -40,6 +41,7 @@ export const ENV_FIELDS = {
   DATABASE_URL: 'databaseUrl',
   GPU_SENTINEL_RETENTION_RAW_HOURS: 'retentionRawHours',
   GPU_SENTINEL_RETENTION_MINUTE_DAYS: 'retentionMinuteDays',
+  GPU_SENTINEL_RETENTION_TEN_MINUTE_DAYS: 'retentionTenMinuteDays',
   GPU_SENTINEL_RETENTION_HOUR_DAYS: 'retentionHourDays',
 } as const satisfies Record<string, ConfigField>;
 
@@ -64,6 +66,7 @@ export const NUMERIC_FIELDS: ReadonlySet<ConfigField> = new Set<ConfigField>([
   'rateLimitLoginPerMinute',
   'retentionRawHours',
   'retentionMinuteDays',
+  'retentionTenMinuteDays',
   'retentionHourDays',
   'retentionIntervalMs',
 ]);

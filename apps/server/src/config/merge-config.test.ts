@@ -62,16 +62,36 @@ describe('mergeConfig', () => {
   it('reads the retention defaults from env and flags, as numbers, and checks their range', () => {
     const config = validateConfig(
       mergeConfig({
-        flags: { retentionHourDays: '90' },
-        env: { GPU_SENTINEL_RETENTION_RAW_HOURS: '12', GPU_SENTINEL_RETENTION_MINUTE_DAYS: '7' },
+        flags: { retentionHourDays: '90', retentionTenMinuteDays: '45' },
+        env: {
+          GPU_SENTINEL_RETENTION_RAW_HOURS: '12',
+          GPU_SENTINEL_RETENTION_MINUTE_DAYS: '7',
+          GPU_SENTINEL_RETENTION_TEN_MINUTE_DAYS: '20',
+        },
         file: null,
       }),
     );
-    expect(config).toMatchObject({ retentionRawHours: 12, retentionMinuteDays: 7, retentionHourDays: 90 });
+    expect(config).toMatchObject({
+      retentionRawHours: 12,
+      retentionMinuteDays: 7,
+      retentionTenMinuteDays: 45,
+      retentionHourDays: 90,
+    });
+    const fromEnv = validateConfig(
+      mergeConfig({ flags: {}, env: { GPU_SENTINEL_RETENTION_TEN_MINUTE_DAYS: '20' }, file: null }),
+    );
+    expect(fromEnv.retentionTenMinuteDays).toBe(20);
     const defaults = validateConfig(mergeConfig({ flags: {}, env: {}, file: null }));
-    expect(defaults).toMatchObject({ retentionRawHours: 48, retentionMinuteDays: 30, retentionHourDays: 400 });
+    expect(defaults).toMatchObject({
+      retentionRawHours: 48,
+      retentionMinuteDays: 30,
+      retentionTenMinuteDays: 90,
+      retentionHourDays: 400,
+    });
     const bad = mergeConfig({ flags: {}, env: { GPU_SENTINEL_RETENTION_RAW_HOURS: '0' }, file: null });
     expect(() => validateConfig(bad)).toThrow(/GPU_SENTINEL_RETENTION_RAW_HOURS/);
+    const tooLong = mergeConfig({ flags: {}, env: { GPU_SENTINEL_RETENTION_TEN_MINUTE_DAYS: '3651' }, file: null });
+    expect(() => validateConfig(tooLong)).toThrow(/GPU_SENTINEL_RETENTION_TEN_MINUTE_DAYS/);
   });
 
   it('reads TLS files and a comma-separated CORS allow-list; CORS is closed by default', () => {

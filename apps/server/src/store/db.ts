@@ -1,4 +1,4 @@
-import type { RollupTier } from '@gpu-sentinel/protocol';
+import { ROLLUP_TIERS, type RollupTier } from '@gpu-sentinel/protocol';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.js';
 
@@ -6,11 +6,14 @@ import type { Database } from './schema.js';
 export type StoreDb = Kysely<Database> | Transaction<Database>;
 
 /** The table of each rollup tier. */
-export const ROLLUP_TABLES = { '1m': 'gpu_metrics_1m', '1h': 'gpu_metrics_1h' } as const satisfies Record<
-  RollupTier,
-  keyof Database
->;
+export const ROLLUP_TABLES = {
+  '1m': 'gpu_metrics_1m',
+  '10m': 'gpu_metrics_10m',
+  '1h': 'gpu_metrics_1h',
+} as const satisfies Record<RollupTier, keyof Database>;
 export type RollupTableName = (typeof ROLLUP_TABLES)[RollupTier];
+/** Every rollup table, finest tier first. */
+export const ROLLUP_TABLE_NAMES: readonly RollupTableName[] = ROLLUP_TIERS.map((tier) => ROLLUP_TABLES[tier]);
 
 /**
  * Most bind parameters one statement may carry on both engines (SQLite allows 32,766, Postgres

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ROLLUP_TABLE_NAMES } from './db.js';
 import { METRIC_COLUMNS, ROLLUP_COLUMN_PAIRS } from './metric-columns.js';
 import { MIGRATION_TABLE } from './migrate.js';
 import { migrations } from './migrations/index.js';
@@ -48,6 +49,7 @@ describe('migrations', () => {
         'api_keys',
         'audit_log',
         'gpu_metrics',
+        'gpu_metrics_10m',
         'gpu_metrics_1h',
         'gpu_metrics_1m',
         'gpus',
@@ -63,6 +65,7 @@ describe('migrations', () => {
       'alerts_gpu_id_started_at_idx',
       'alerts_state_started_at_idx',
       'audit_log_ts_idx',
+      'gpu_metrics_10m_ts_idx',
       'gpu_metrics_1h_ts_idx',
       'gpu_metrics_1m_ts_idx',
       'gpu_metrics_gpu_id_ts_idx',
@@ -89,7 +92,7 @@ describe('migrations', () => {
   });
 
   it('give each rollup table min/max (nullable) and sum/count (0 by default) for every metric in the column map', () => {
-    for (const table of ['gpu_metrics_1m', 'gpu_metrics_1h']) {
+    for (const table of ROLLUP_TABLE_NAMES) {
       const columns = inspect((db) =>
         db
           .prepare<[string], { name: string; notnull: number; dflt_value: string | null; pk: number }>(
@@ -105,6 +108,22 @@ describe('migrations', () => {
         expect(columns).toContainEqual(expect.objectContaining({ name: rollup.n, notnull: 1, dflt_value: '0' }));
       }
     }
+  });
+
+  it('store the rollup tables WITHOUT ROWID, clustered by (gpu_id, ts), and the raw table with row ids', () => {
+    const withoutRowid = inspect((db) =>
+      db
+        .prepare<[], { name: string; wr: number }>(
+          "SELECT name, wr FROM pragma_table_list WHERE name LIKE 'gpu_metrics%'",
+        )
+        .all(),
+    );
+    expect(withoutRowid.sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+      { name: 'gpu_metrics', wr: 0 },
+      { name: 'gpu_metrics_10m', wr: 1 },
+      { name: 'gpu_metrics_1h', wr: 1 },
+      { name: 'gpu_metrics_1m', wr: 1 },
+    ]);
   });
 
   it('index gpu_metrics by (gpu_id, ts) and alerts by (state, started_at)', () => {

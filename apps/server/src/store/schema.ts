@@ -125,6 +125,7 @@ export interface Database {
   gpus: GpusTable;
   gpu_metrics: GpuMetricsTable;
   gpu_metrics_1m: RollupTable;
+  gpu_metrics_10m: RollupTable;
   gpu_metrics_1h: RollupTable;
   alerts: AlertsTable;
   users: UsersTable;

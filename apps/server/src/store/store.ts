@@ -68,6 +68,12 @@ export interface StorageStats {
   tiers: TierStats[];
 }
 
+/**
+ * Per tier, the time (epoch ms) before which its rows are deleted. The retention job always gives
+ * every tier; a rollup tier left out keeps all its rows (a caller that means to trim raw rows only).
+ */
+export type RetentionCutoffs = { readonly raw: number } & Readonly<Partial<Record<RollupTier, number>>>;
+
 export interface RetentionResult {
   deletedRows: Record<HistoryTier, number>;
   droppedPartitions: number;
@@ -117,7 +123,7 @@ export interface Store {
   /** Rows, time span and size per tier. */
   storageStats(): Promise<StorageStats>;
   /** Delete each tier's rows older than its cutoff (epoch ms); Postgres drops whole day partitions of raw rows. */
-  applyRetention(cutoffs: Readonly<Record<HistoryTier, number>>): Promise<RetentionResult>;
+  applyRetention(cutoffs: RetentionCutoffs): Promise<RetentionResult>;
   /** Every table a backup holds, streamed, in an order that restores without breaking references. */
   dumpTables(): AsyncIterable<TableDump>;
   /** Load tables from a dump in one transaction: all or nothing. Columns are matched by name. */

@@ -1,3 +1,4 @@
+import { ROLLUP_TIERS } from '@gpu-sentinel/protocol';
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/index.js';
 import {
@@ -19,6 +20,7 @@ const TABLE_ORDER = [
   'gpus',
   'gpu_metrics',
   'gpu_metrics_1m',
+  'gpu_metrics_10m',
   'gpu_metrics_1h',
   'alerts',
   'users',
@@ -84,7 +86,7 @@ describe.each(pairs)('backup $label', ({ from: fromEngine, to: toEngine }) => {
 
     // What a user sees after moving: the same samples, rollups, accounts and settings, and a store that keeps working.
     expect(await allSamples(target)).toEqual(await allSamples(source));
-    expect(await allRollups(target, '1h')).toEqual(await allRollups(source, '1h'));
+    for (const tier of ROLLUP_TIERS) expect(await allRollups(target, tier)).toEqual(await allRollups(source, tier));
     expect((await target.identity.findUserByUsername('ada'))?.role).toBe('admin');
     expect(await target.identity.getSetting('retention')).toBe('{"rawHours":24}');
     await target.insertSamples(sampleRun(1, T0 + 10 * 60_000));
@@ -159,5 +161,26 @@ describe.each(ENGINES)('$name store: restore is all or nothing', (engine) => {
     await target.restoreTables(replay(withoutDetails), { replace: false });
     const page = await target.identity.listAudit({ limit: 10 });
     expect(page.items.map((event) => event.details)).toEqual([{}]);
+  });
+
+  it('restores a backup made before 10-minute rollups existed, and keeps them from then on', async () => {
+    const source = await open();
+    await populate(source);
+    const dump = (await materialise(source.dumpTables())).filter((table) => table.table !== 'gpu_metrics_10m');
+    const target = await open();
+
+    const restored = await target.restoreTables(replay(dump), { replace: false });
+    expect(restored).not.toHaveProperty('gpu_metrics_10m');
+    expect(restored.gpu_metrics_1m).toBeGreaterThan(0);
+    expect(await allSamples(target)).toEqual(await allSamples(source));
+    expect(await allRollups(target, '1m')).toEqual(await allRollups(source, '1m'));
+    expect(await allRollups(target, '1h')).toEqual(await allRollups(source, '1h'));
+    expect(await allRollups(target, '10m')).toEqual([]);
+
+    await target.insertSamples(sampleRun(1, T0 + 10 * 60_000));
+    expect((await allRollups(target, '10m')).map((row) => [row.ts, row.samples])).toEqual([
+      [T0 + 10 * 60_000, 4],
+      [T0 + 10 * 60_000, 4],
+    ]);
   });
 });

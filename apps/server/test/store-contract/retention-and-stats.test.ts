@@ -25,6 +25,7 @@ describe.each(ENGINES)('$name store: storage stats and retention per tier', (eng
     expect(empty.tiers.map((tier) => [tier.tier, tier.rows, tier.oldest, tier.newest])).toEqual([
       ['raw', 0, null, null],
       ['1m', 0, null, null],
+      ['10m', 0, null, null],
       ['1h', 0, null, null],
     ]);
 
@@ -37,6 +38,7 @@ describe.each(ENGINES)('$name store: storage stats and retention per tier', (eng
     expect(stats.tiers.map((tier) => [tier.tier, tier.rows, tier.oldest, tier.newest])).toEqual([
       ['raw', 3, T0 + 5_000, T0 + HOUR + 1],
       ['1m', 3, T0, T0 + HOUR],
+      ['10m', 3, T0, T0 + HOUR],
       ['1h', 3, T0, T0 + HOUR],
     ]);
     expect(stats.sizeBytes === null || stats.sizeBytes > 0).toBe(true);
@@ -51,18 +53,29 @@ describe.each(ENGINES)('$name store: storage stats and retention per tier', (eng
       days.map((day) => gpuSample({ uuid: GPU_A, ts: T0 + day * DAY + MINUTE, temperatureC: day })),
     );
 
-    const result = await store.applyRetention({ raw: T0 + 3 * DAY, '1m': T0 + 2 * DAY, '1h': T0 + DAY });
-    expect(result.deletedRows).toEqual({ raw: 3, '1m': 2, '1h': 1 });
+    const cutoffs = { raw: T0 + 4 * DAY, '1m': T0 + 3 * DAY, '10m': T0 + 2 * DAY, '1h': T0 + DAY };
+    const result = await store.applyRetention(cutoffs);
+    expect(result.deletedRows).toEqual({ raw: 4, '1m': 3, '10m': 2, '1h': 1 });
     expect(result.droppedPartitions).toBeGreaterThanOrEqual(0);
 
-    expect((await allSamples(store)).map((sample) => sample.temperatureC)).toEqual([3, 4]);
-    expect((await allRollups(store, '1m')).map((row) => row.ts)).toEqual(
-      [2, 3, 4].map((day) => T0 + day * DAY + MINUTE),
-    );
+    expect((await allSamples(store)).map((sample) => sample.temperatureC)).toEqual([4]);
+    expect((await allRollups(store, '1m')).map((row) => row.ts)).toEqual([3, 4].map((day) => T0 + day * DAY + MINUTE));
+    expect((await allRollups(store, '10m')).map((row) => row.ts)).toEqual([2, 3, 4].map((day) => T0 + day * DAY));
     expect((await allRollups(store, '1h')).map((row) => row.ts)).toEqual([1, 2, 3, 4].map((day) => T0 + day * DAY));
 
-    const again = await store.applyRetention({ raw: T0 + 3 * DAY, '1m': T0 + 2 * DAY, '1h': T0 + DAY });
-    expect(again.deletedRows).toEqual({ raw: 0, '1m': 0, '1h': 0 });
+    const again = await store.applyRetention(cutoffs);
+    expect(again.deletedRows).toEqual({ raw: 0, '1m': 0, '10m': 0, '1h': 0 });
+  });
+
+  it('leaves a rollup tier without a cutoff as it is', async () => {
+    const store = await withTwoGpus(await open());
+    await store.insertSamples(
+      [0, 1, 2].map((day) => gpuSample({ uuid: GPU_A, ts: T0 + day * DAY, temperatureC: day })),
+    );
+    const result = await store.applyRetention({ raw: T0 + 2 * DAY, '1h': T0 + DAY });
+    expect(result.deletedRows).toEqual({ raw: 2, '1m': 0, '10m': 0, '1h': 1 });
+    expect(await allRollups(store, '10m')).toHaveLength(3);
+    expect(await allRollups(store, '1m')).toHaveLength(3);
   });
 
   it('removes a large backlog of raw rows in one run', async () => {
@@ -72,7 +85,7 @@ describe.each(ENGINES)('$name store: storage stats and retention per tier', (eng
     );
     for (let start = 0; start < samples.length; start += 2_000)
       await store.insertSamples(samples.slice(start, start + 2_000));
-    const result = await store.applyRetention({ raw: T0 + 24_000 * 10, '1m': 0, '1h': 0 });
+    const result = await store.applyRetention({ raw: T0 + 24_000 * 10, '1m': 0, '10m': 0, '1h': 0 });
     expect(result.deletedRows.raw).toBe(24_000);
     const stats = await store.storageStats();
     expect(stats.tiers.find((tier) => tier.tier === 'raw')).toMatchObject({ rows: 1_000, oldest: T0 + 24_000 * 10 });

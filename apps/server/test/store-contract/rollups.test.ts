@@ -1,5 +1,11 @@
 import { rollupSamples } from '@gpu-sentinel/core';
-import type { GpuSample, RollupExportRow, RollupTier } from '@gpu-sentinel/protocol';
+import {
+  ROLLUP_TIERS,
+  TIER_BUCKET_MS,
+  type GpuSample,
+  type RollupExportRow,
+  type RollupTier,
+} from '@gpu-sentinel/protocol';
 import { describe, expect, it } from 'vitest';
 import {
   allRollups,
@@ -7,7 +13,6 @@ import {
   GPU_A,
   GPU_B,
   gpuSample,
-  HOUR,
   MINUTE,
   sampleRun,
   storeOpener,
@@ -18,7 +23,7 @@ import { ENGINES } from './engines.js';
 
 /** What a tier must hold for these samples: every sample folded at once. */
 function expectedRollups(samples: readonly GpuSample[], tier: RollupTier): RollupExportRow[] {
-  return rollupSamples(samples, tier === '1m' ? MINUTE : HOUR)
+  return rollupSamples(samples, TIER_BUCKET_MS[tier])
     .map((bucket) => ({
       ts: bucket.ts,
       tier,
@@ -51,7 +56,7 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
 describe.each(ENGINES)('$name store: rollups kept as samples are written', (engine) => {
   const open = storeOpener(engine);
 
-  it('writes the raw rows and the minute and hour rollups of a batch together', async () => {
+  it('writes the raw rows and the minute, 10-minute and hour rollups of a batch together', async () => {
     const store = await withTwoGpus(await open());
     const samples = sampleRun(3);
     await store.insertSamples(samples);
@@ -70,11 +75,16 @@ describe.each(ENGINES)('$name store: rollups kept as samples are written', (engi
     // Samples 0 and 3 of the first minute have no fan reading: the average is over the two that do.
     expect(minutes[0]?.metrics.fanSpeedPct).toEqual({ min: 31, avg: 31.5, max: 32 });
     expect(minutes[1]?.metrics.fanSpeedPct).toEqual({ min: null, avg: null, max: null });
+    expect(await allRollups(store, '10m')).toEqual(expectedRollups(samples, '10m'));
+    expect((await allRollups(store, '10m')).map((row) => [row.ts, row.uuid, row.samples])).toEqual([
+      [T0, GPU_A, 12],
+      [T0, GPU_B, 12],
+    ]);
     expect(await allRollups(store, '1h')).toEqual(expectedRollups(samples, '1h'));
   });
 
   it('keeps the same rollups however the samples are split into batches and ordered', async () => {
-    const samples = sampleRun(130, T0 + 50 * MINUTE); // crosses two hour boundaries
+    const samples = sampleRun(130, T0 + 55 * MINUTE); // crosses three hour and thirteen 10-minute boundaries
     const inOneBatch = await withTwoGpus(await open());
     await inOneBatch.insertSamples(samples);
 
@@ -84,7 +94,7 @@ describe.each(ENGINES)('$name store: rollups kept as samples are written', (engi
       await inPieces.insertSamples(mixed.slice(start, start + size));
     }
 
-    for (const tier of ['1m', '1h'] as const) {
+    for (const tier of ROLLUP_TIERS) {
       const expected = expectedRollups(samples, tier);
       expect(await allRollups(inOneBatch, tier)).toEqual(expected);
       expect(await allRollups(inPieces, tier)).toEqual(expected);
@@ -94,21 +104,17 @@ describe.each(ENGINES)('$name store: rollups kept as samples are written', (engi
   it('leaves raw rows and rollups untouched when a batch fails', async () => {
     const store = await withTwoGpus(await open());
     await store.insertSamples(sampleRun(2));
-    const before = {
+    const everything = async () => ({
       raw: await allSamples(store),
-      '1m': await allRollups(store, '1m'),
-      '1h': await allRollups(store, '1h'),
-    };
+      rollups: await Promise.all(ROLLUP_TIERS.map((tier) => allRollups(store, tier))),
+    });
+    const before = await everything();
 
     const broken = gpuSample({ uuid: GPU_B, ts: null as unknown as number });
     const batch = [gpuSample({ uuid: GPU_A, ts: T0 + 30 * MINUTE, temperatureC: 99 }), broken];
     await expect(store.insertSamples(batch)).rejects.toThrow();
 
-    expect({
-      raw: await allSamples(store),
-      '1m': await allRollups(store, '1m'),
-      '1h': await allRollups(store, '1h'),
-    }).toEqual(before);
+    expect(await everything()).toEqual(before);
   });
 
   it('registers a GPU first seen in a sample and keeps its rollups', async () => {

@@ -1,4 +1,4 @@
-import { TIER_BUCKET_MS, type HistoryTier } from '@gpu-sentinel/protocol';
+import { HISTORY_TIERS, TIER_BUCKET_MS, type HistoryTier } from '@gpu-sentinel/protocol';
 
 export interface HistoryReadInput {
   from: number;
@@ -17,7 +17,8 @@ export interface HistoryReadPlan {
   origin: number;
 }
 
-const COARSEST_FIRST: readonly HistoryTier[] = ['1h', '1m', 'raw'];
+/** HISTORY_TIERS lists the tiers finest first. */
+const COARSEST_FIRST: readonly HistoryTier[] = [...HISTORY_TIERS].reverse();
 
 /**
  * Pick the coarsest tier whose rows are no wider than a bucket (fewest rows to read for the

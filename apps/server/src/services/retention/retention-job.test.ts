@@ -1,7 +1,6 @@
 import { ManualClock } from '@gpu-sentinel/core';
-import type { HistoryTier } from '@gpu-sentinel/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSqliteStore, type Store } from '../../store/index.js';
+import { createSqliteStore, type RetentionCutoffs, type Store } from '../../store/index.js';
 import type { IntervalTimer } from '../sample-writer.js';
 import { retentionCutoffs } from './retention-cutoffs.js';
 import { RetentionJob, type RetentionLog } from './retention-job.js';
@@ -10,7 +9,7 @@ import { RETENTION_SETTING_KEY } from './retention-settings.js';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const NOW = Date.UTC(2026, 10, 26, 12);
-const DEFAULTS = { rawHours: 48, minuteDays: 30, hourDays: 400 };
+const DEFAULTS = { rawHours: 48, minuteDays: 30, tenMinuteDays: 90, hourDays: 400 };
 
 /** A timer the test fires by hand. */
 class ManualTimer implements IntervalTimer {
@@ -32,10 +31,11 @@ const quiet: RetentionLog = { info: () => undefined, warn: () => undefined, erro
 
 describe('retentionCutoffs', () => {
   it('puts each tier’s cutoff its retention before now', () => {
-    expect(retentionCutoffs({ rawHours: 2, minuteDays: 3, hourDays: 4 }, NOW)).toEqual({
+    expect(retentionCutoffs({ rawHours: 2, minuteDays: 3, tenMinuteDays: 5, hourDays: 6 }, NOW)).toEqual({
       raw: NOW - 2 * HOUR,
       '1m': NOW - 3 * DAY,
-      '1h': NOW - 4 * DAY,
+      '10m': NOW - 5 * DAY,
+      '1h': NOW - 6 * DAY,
     });
   });
 });
@@ -51,7 +51,7 @@ describe('RetentionJob', () => {
     const store = createSqliteStore({ filename: ':memory:' });
     await store.migrate();
     stores.push(store);
-    const calls: Record<HistoryTier, number>[] = [];
+    const calls: RetentionCutoffs[] = [];
     const timer = new ManualTimer();
     const clock = new ManualClock(NOW);
     const job = new RetentionJob({
@@ -81,7 +81,7 @@ describe('RetentionJob', () => {
     expect(job.lastRun()).toEqual({
       at: NOW,
       durationMs: 0,
-      deletedRows: { raw: 0, '1m': 0, '1h': 0 },
+      deletedRows: { raw: 0, '1m': 0, '10m': 0, '1h': 0 },
       droppedPartitions: 0,
       error: null,
     });
@@ -98,6 +98,15 @@ describe('RetentionJob', () => {
     await job.close();
   });
 
+  it('loads a setting stored before 10-minute rollups existed, keeping the default for them', async () => {
+    const { store, job, calls } = await setUp();
+    await store.identity.setSetting(RETENTION_SETTING_KEY, '{"rawHours":12,"minuteDays":14,"hourDays":200}');
+    await job.start();
+    await job.close();
+    expect(job.retention()).toEqual({ rawHours: 12, minuteDays: 14, tenMinuteDays: 90, hourDays: 200 });
+    expect(calls.at(-1)?.['10m']).toBe(NOW - 90 * DAY);
+  });
+
   it('stores a change, applies it in a run, and keeps it for the next start', async () => {
     const { store, job, calls, clock } = await setUp();
     await job.start();
@@ -111,10 +120,10 @@ describe('RetentionJob', () => {
       intervalMs: 60_000,
       log: quiet,
     });
-    await job.update({ minuteDays: 7 });
+    await job.update({ minuteDays: 7, tenMinuteDays: 60 });
     expect(calls.at(-1)).toEqual(retentionCutoffs(DEFAULTS, NOW));
     await restarted.start();
-    expect(restarted.retention()).toEqual({ ...DEFAULTS, minuteDays: 7 });
+    expect(restarted.retention()).toEqual({ ...DEFAULTS, minuteDays: 7, tenMinuteDays: 60 });
     await restarted.close();
   });
 

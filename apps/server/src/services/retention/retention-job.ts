@@ -2,7 +2,7 @@ import type { Clock } from '@gpu-sentinel/core';
 import type { RetentionRun, RetentionSettings, StorageSettingsBody } from '@gpu-sentinel/protocol';
 import type { Store } from '../../store/store.js';
 import type { IntervalTimer } from '../sample-writer.js';
-import { retentionCutoffs } from './retention-cutoffs.js';
+import { perTier, retentionCutoffs } from './retention-cutoffs.js';
 import { loadRetention, mergeRetention, saveRetention, type SettingsPort } from './retention-settings.js';
 
 export interface RetentionLog {
@@ -112,7 +112,7 @@ export class RetentionJob implements RetentionControl {
       run = {
         at,
         durationMs: clock.now() - at,
-        deletedRows: { raw: 0, '1m': 0, '1h': 0 },
+        deletedRows: perTier(() => 0),
         droppedPartitions: 0,
         error: message,
       };

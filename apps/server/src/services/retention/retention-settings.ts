@@ -8,11 +8,15 @@ export type SettingsPort = Pick<IdentityStore, 'getSetting' | 'setSetting'>;
 
 /** What the configuration says (flags, env, file, or the built-in defaults), used until an admin changes it. */
 export function configuredRetention(
-  config: Pick<ServerConfig, 'retentionRawHours' | 'retentionMinuteDays' | 'retentionHourDays'>,
+  config: Pick<
+    ServerConfig,
+    'retentionRawHours' | 'retentionMinuteDays' | 'retentionTenMinuteDays' | 'retentionHourDays'
+  >,
 ): RetentionSettings {
   return {
     rawHours: config.retentionRawHours,
     minuteDays: config.retentionMinuteDays,
+    tenMinuteDays: config.retentionTenMinuteDays,
     hourDays: config.retentionHourDays,
   };
 }
@@ -49,6 +53,7 @@ export function mergeRetention(current: RetentionSettings, patch: StorageSetting
   return {
     rawHours: patch.rawHours ?? current.rawHours,
     minuteDays: patch.minuteDays ?? current.minuteDays,
+    tenMinuteDays: patch.tenMinuteDays ?? current.tenMinuteDays,
     hourDays: patch.hourDays ?? current.hourDays,
   };
 }

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { StoreDb } from '../db.js';
+import { ROLLUP_TABLE_NAMES, type StoreDb } from '../db.js';
 import type { Database } from '../schema.js';
 
 export type BackupTable = keyof Database;
@@ -12,8 +12,7 @@ export const BACKUP_TABLES: readonly BackupTable[] = [
   'hosts',
   'gpus',
   'gpu_metrics',
-  'gpu_metrics_1m',
-  'gpu_metrics_1h',
+  ...ROLLUP_TABLE_NAMES,
   'alerts',
   'users',
   'refresh_tokens',
@@ -22,13 +21,16 @@ export const BACKUP_TABLES: readonly BackupTable[] = [
   'settings',
 ];
 
+const ROLLUP_KEY = { columns: ['gpu_id', 'ts'], isUnique: true } as const;
+
 /** The key each table is read in order of (keyset pagination), and whether it is unique. */
 export const BACKUP_TABLE_KEYS: Readonly<Record<BackupTable, { columns: readonly string[]; isUnique: boolean }>> = {
   hosts: { columns: ['host_id'], isUnique: true },
   gpus: { columns: ['gpu_id'], isUnique: true },
   gpu_metrics: { columns: ['gpu_id', 'ts'], isUnique: false },
-  gpu_metrics_1m: { columns: ['gpu_id', 'ts'], isUnique: true },
-  gpu_metrics_1h: { columns: ['gpu_id', 'ts'], isUnique: true },
+  gpu_metrics_1m: ROLLUP_KEY,
+  gpu_metrics_10m: ROLLUP_KEY,
+  gpu_metrics_1h: ROLLUP_KEY,
   alerts: { columns: ['id'], isUnique: true },
   users: { columns: ['id'], isUnique: true },
   refresh_tokens: { columns: ['id'], isUnique: true },

@@ -64,7 +64,7 @@ describe.skipIf(!isPostgresTestRun)('Postgres store', () => {
     }
     await store.insertSamples(samples);
     // Cutoff at noon of day 2: days 0 and 1 go whole; day 2 keeps 12:00 and 18:00.
-    const result = await store.applyRetention({ raw: DAY0 + 2 * DAY_MS + 12 * 3_600_000, '1m': 0, '1h': 0 });
+    const result = await store.applyRetention({ raw: DAY0 + 2 * DAY_MS + 12 * 3_600_000, '1m': 0, '10m': 0, '1h': 0 });
     expect(result.droppedPartitions).toBe(2);
     expect(result.deletedRows.raw).toBe(4 + 4 + 2);
     expect(await partitionsOf(schema)).toEqual(['gpu_metrics_p20260112', 'gpu_metrics_p20260113']);
@@ -98,7 +98,7 @@ describe.skipIf(!isPostgresTestRun)('Postgres store', () => {
     const { store, schema } = await open();
     await store.upsertInventory([gpuInfo({ uuid })]);
     await store.insertSamples([gpuSample({ uuid, ts: DAY0 }), gpuSample({ uuid, ts: DAY0 + DAY_MS })]);
-    const cutoffs = { raw: DAY0 + DAY_MS, '1m': 0, '1h': 0 };
+    const cutoffs = { raw: DAY0 + DAY_MS, '1m': 0, '10m': 0, '1h': 0 };
     await inspectSchema(schema, async (reader) => {
       await reader.query('BEGIN');
       await reader.query('SELECT count(*) FROM gpu_metrics');
@@ -136,7 +136,7 @@ describe.skipIf(!isPostgresTestRun)('Postgres store', () => {
     stores.push(janitor);
     await writer.upsertInventory([gpuInfo({ uuid })]);
     await writer.insertSamples([gpuSample({ uuid, ts: DAY0 + 1 })]);
-    const result = await janitor.applyRetention({ raw: DAY0 + DAY_MS, '1m': 0, '1h': 0 });
+    const result = await janitor.applyRetention({ raw: DAY0 + DAY_MS, '1m': 0, '10m': 0, '1h': 0 });
     expect(result.droppedPartitions).toBe(1);
     // The writer still believes the day's partition exists; the batch must not be lost for it.
     await writer.insertSamples([gpuSample({ uuid, ts: DAY0 + 2, temperatureC: 40 })]);

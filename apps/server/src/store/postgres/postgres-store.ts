@@ -13,7 +13,7 @@
  * 150k/s goal was not reached here.
  */
 import { systemClock, type Clock } from '@gpu-sentinel/core';
-import type { GpuInfo, GpuSample, Host, HistoryTier, RollupExportRow, RollupTier } from '@gpu-sentinel/protocol';
+import type { GpuInfo, GpuSample, Host, RollupExportRow, RollupTier } from '@gpu-sentinel/protocol';
 import type { Kysely } from 'kysely';
 import { StoreNotFoundError } from '../errors.js';
 import { streamRollupChunks } from '../export/stream-rollups.js';
@@ -31,6 +31,7 @@ import type {
   HistoryRequest,
   HistoryResult,
   RestoreOptions,
+  RetentionCutoffs,
   RetentionResult,
   SeriesRequest,
   SeriesResult,
@@ -39,7 +40,7 @@ import type {
   TableDump,
 } from '../store.js';
 import { lastMigrationName } from '../tiers/schema-version.js';
-import { deleteRollupsBefore, tierRowStats } from '../tiers/tier-stats.js';
+import { deleteAllRollupsBefore, tierRowStats } from '../tiers/tier-stats.js';
 import { pgErrorCode, PostgresConnection } from './connection.js';
 import { DayPartitions, dropRawBefore } from './partitions.js';
 import { dumpSnapshot, restoreInto } from './postgres-backup.js';
@@ -148,7 +149,7 @@ class PostgresStore implements Store {
     };
   }
 
-  async applyRetention(cutoffs: Readonly<Record<HistoryTier, number>>): Promise<RetentionResult> {
+  async applyRetention(cutoffs: RetentionCutoffs): Promise<RetentionResult> {
     const client = await this.connection.acquire();
     let raw: Awaited<ReturnType<typeof dropRawBefore>>;
     try {
@@ -160,8 +161,7 @@ class PostgresStore implements Store {
     return {
       deletedRows: {
         raw: raw.deletedRows,
-        '1m': await deleteRollupsBefore(this.db, '1m', cutoffs['1m']),
-        '1h': await deleteRollupsBefore(this.db, '1h', cutoffs['1h']),
+        ...(await deleteAllRollupsBefore(this.db, cutoffs)),
       },
       droppedPartitions: raw.droppedDays.length,
     };

@@ -1,4 +1,5 @@
-import type { HistoryTier } from '@gpu-sentinel/protocol';
+import { ROLLUP_TIERS, type HistoryTier } from '@gpu-sentinel/protocol';
+import { ROLLUP_TABLES } from '../db.js';
 import type { PostgresConnection } from './connection.js';
 import { listRawPartitions } from './partitions.js';
 
@@ -13,16 +14,20 @@ export async function tierSizes(connection: PostgresConnection): Promise<Postgre
   const client = await connection.acquire();
   try {
     const partitions = await listRawPartitions(client);
-    const { rows } = await client.query<{ database: number; m: number; h: number; raw: number | null }>(
+    const rollupTables = ROLLUP_TIERS.map((tier) => ROLLUP_TABLES[tier]);
+    const { rows } = await client.query<{ database: number; raw: number | null; rollups: (number | string)[] }>(
       `SELECT pg_database_size(current_database()) AS database,
-              pg_total_relation_size('gpu_metrics_1m') AS m,
-              pg_total_relation_size('gpu_metrics_1h') AS h,
-              (SELECT sum(pg_total_relation_size(quote_ident(p)::regclass)) FROM unnest($1::text[]) AS p) AS raw`,
-      [partitions.map((partition) => partition.name)],
+              (SELECT sum(pg_total_relation_size(quote_ident(p)::regclass)) FROM unnest($1::text[]) AS p) AS raw,
+              ARRAY(SELECT pg_total_relation_size(quote_ident(t)::regclass)
+                      FROM unnest($2::text[]) WITH ORDINALITY AS r(t, i) ORDER BY i) AS rollups`,
+      [partitions.map((partition) => partition.name), rollupTables],
     );
     const row = rows[0];
     if (row === undefined) throw new Error('size query returned no row');
-    return { database: row.database, tiers: { raw: row.raw ?? 0, '1m': row.m, '1h': row.h } };
+    const tiers = { raw: row.raw ?? 0 } as Record<HistoryTier, number>;
+    // A bigint[] comes back as strings (the INT8 parser covers single values only).
+    ROLLUP_TIERS.forEach((tier, i) => (tiers[tier] = Number(row.rollups[i] ?? 0)));
+    return { database: row.database, tiers };
   } finally {
     client.release();
   }

@@ -1,5 +1,5 @@
 import { coarsenBuckets, rollupSamples, type RollupBucket } from '@gpu-sentinel/core';
-import { TIER_BUCKET_MS, type GpuSample } from '@gpu-sentinel/protocol';
+import { ROLLUP_TIERS, TIER_BUCKET_MS, type GpuSample } from '@gpu-sentinel/protocol';
 import { sql, type CompiledQuery, type RawBuilder } from 'kysely';
 import { chunked, MAX_BIND_PARAMS, ROLLUP_TABLES, type RollupTableName, type StoreDb } from '../db.js';
 import type { SqlDialect } from '../dialect.js';
@@ -11,8 +11,9 @@ import type { RollupTable } from '../schema.js';
  *
  *   upsertRollups(trx, dialect, samples, gpuIdOf)
  *
- * folds the batch per GPU per minute and per hour (packages/core `rollupSamples`, hours folded
- * from the minutes) and merges the buckets into gpu_metrics_1m / gpu_metrics_1h: min and max
+ * folds the batch per GPU per minute, per 10 minutes and per hour (packages/core `rollupSamples`
+ * for the minutes, `coarsenBuckets` for each coarser tier from the one before) and merges the
+ * buckets into gpu_metrics_1m / gpu_metrics_10m / gpu_metrics_1h: min and max
  * merged with the dialect's least/greatest (null-safe), sums, counts and `samples` added. One
  * multi-row upsert per chunk, chunked under the engines' bind-parameter limits; a batch covers
  * few buckets, so this is usually one statement per tier. The pieces are exported for an engine
@@ -27,19 +28,25 @@ export async function upsertRollups(
   for (const [table, rows] of rollupRowsOf(samples, gpuIdOf)) await upsertRollupRows(db, dialect, table, rows);
 }
 
-/** The batch folded into rows of each rollup table (hours folded from the minutes: a fraction of the work). */
+/**
+ * The batch folded into rows of each rollup table, finest tier first. Only the finest tier reads
+ * the samples; each coarser one folds the tier before it (a 2,000-sample batch of 8 GPUs is ~70
+ * minute buckets, so the 10-minute and hour tiers cost a fraction of the minutes).
+ */
 export function rollupRowsOf(
   samples: readonly GpuSample[],
   gpuIdOf: (uuid: string) => number,
 ): [RollupTableName, RollupTable[]][] {
   if (samples.length === 0) return [];
-  const minutes = rollupSamples(samples, TIER_BUCKET_MS['1m']);
-  const hours = coarsenBuckets(minutes, TIER_BUCKET_MS['1h']);
-  const rowsOf = (buckets: readonly RollupBucket[]) => buckets.map((bucket) => rollupRow(bucket, gpuIdOf(bucket.uuid)));
-  return [
-    [ROLLUP_TABLES['1m'], rowsOf(minutes)],
-    [ROLLUP_TABLES['1h'], rowsOf(hours)],
-  ];
+  const tables: [RollupTableName, RollupTable[]][] = [];
+  let finer: RollupBucket[] | undefined;
+  for (const tier of ROLLUP_TIERS) {
+    const buckets =
+      finer === undefined ? rollupSamples(samples, TIER_BUCKET_MS[tier]) : coarsenBuckets(finer, TIER_BUCKET_MS[tier]);
+    tables.push([ROLLUP_TABLES[tier], buckets.map((bucket) => rollupRow(bucket, gpuIdOf(bucket.uuid)))]);
+    finer = buckets;
+  }
+  return tables;
 }
 
 /** The columns of a rollup row, in the order `rollupRow` fills them and statements bind them. */

@@ -1,4 +1,4 @@
-import type { HistoryTier } from '@gpu-sentinel/protocol';
+import { HISTORY_TIERS, type HistoryTier } from '@gpu-sentinel/protocol';
 import type BetterSqlite3 from 'better-sqlite3';
 import { tierTable } from '../tiers/tier-stats.js';
 
@@ -16,11 +16,10 @@ export interface SqliteSizes {
 export function sqliteSizes(handle: BetterSqlite3.Database): SqliteSizes {
   const pageCount = Number(handle.pragma('page_count', { simple: true }));
   const pageSize = Number(handle.pragma('page_size', { simple: true }));
-  const tierBytes: Record<HistoryTier, number | null> = { raw: null, '1m': null, '1h': null };
   const perTable = bytesPerTable(handle);
-  if (perTable !== undefined) {
-    for (const tier of Object.keys(tierBytes) as HistoryTier[]) tierBytes[tier] = perTable.get(tierTable(tier)) ?? 0;
-  }
+  const tierBytes = Object.fromEntries(
+    HISTORY_TIERS.map((tier) => [tier, perTable === undefined ? null : (perTable.get(tierTable(tier)) ?? 0)]),
+  ) as Record<HistoryTier, number | null>;
   return { totalBytes: pageCount * pageSize, tierBytes };
 }
 

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { systemClock, type Clock } from '@gpu-sentinel/core';
-import type { GpuInfo, GpuSample, HistoryTier, Host, RollupExportRow, RollupTier } from '@gpu-sentinel/protocol';
+import type { GpuInfo, GpuSample, Host, RollupExportRow, RollupTier } from '@gpu-sentinel/protocol';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, type Transaction } from 'kysely';
 import { dumpTablesFrom } from '../backup/dump-tables.js';
@@ -18,12 +18,13 @@ import { migrateToLatest } from '../migrate.js';
 import type { Database } from '../schema.js';
 import { readSeries } from '../series/read-series.js';
 import { lastMigrationName } from '../tiers/schema-version.js';
-import { deleteRollupsBefore, tierRowStats } from '../tiers/tier-stats.js';
+import { deleteAllRollupsBefore, tierRowStats } from '../tiers/tier-stats.js';
 import type {
   ExportRequest,
   HistoryRequest,
   HistoryResult,
   RestoreOptions,
+  RetentionCutoffs,
   RetentionResult,
   SeriesRequest,
   SeriesResult,
@@ -141,11 +142,10 @@ class SqliteStore implements Store {
     };
   }
 
-  async applyRetention(cutoffs: Readonly<Record<HistoryTier, number>>): Promise<RetentionResult> {
+  async applyRetention(cutoffs: RetentionCutoffs): Promise<RetentionResult> {
     const raw = await deleteRawBefore(this.db, cutoffs.raw);
-    const minute = await deleteRollupsBefore(this.db, '1m', cutoffs['1m']);
-    const hour = await deleteRollupsBefore(this.db, '1h', cutoffs['1h']);
-    return { deletedRows: { raw, '1m': minute, '1h': hour }, droppedPartitions: 0 };
+    const rollups = await deleteAllRollupsBefore(this.db, cutoffs);
+    return { deletedRows: { raw, ...rollups }, droppedPartitions: 0 };
   }
 
   async *dumpTables(): AsyncIterable<TableDump> {

@@ -1,5 +1,6 @@
-import { HISTORY_TIERS, type HistoryTier, type RollupTier } from '@gpu-sentinel/protocol';
+import { HISTORY_TIERS, ROLLUP_TIERS, type HistoryTier, type RollupTier } from '@gpu-sentinel/protocol';
 import { ROLLUP_TABLES, toNumber, toNumberOrNull, type StoreDb } from '../db.js';
+import type { RetentionCutoffs } from '../store.js';
 
 export interface TierRowStats {
   tier: HistoryTier;
@@ -15,7 +16,7 @@ export function tierTable(tier: HistoryTier): 'gpu_metrics' | (typeof ROLLUP_TAB
 
 /**
  * Shared by both engines: `tierRowStats(db)` gives rows, oldest and newest `ts` per tier (raw,
- * 1m, 1h), one query per tier. Sizes are the engine's to add (dbstat, pg_total_relation_size).
+ * 1m, 10m, 1h), one query per tier. Sizes are the engine's to add (dbstat, pg_total_relation_size).
  */
 export async function tierRowStats(db: StoreDb): Promise<TierRowStats[]> {
   const stats: TierRowStats[] = [];
@@ -46,4 +47,20 @@ export async function tierRowStats(db: StoreDb): Promise<TierRowStats[]> {
 export async function deleteRollupsBefore(db: StoreDb, tier: RollupTier, cutoffMs: number): Promise<number> {
   const result = await db.deleteFrom(ROLLUP_TABLES[tier]).where('ts', '<', cutoffMs).executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/**
+ * Shared by both engines: every rollup tier's rows older than its cutoff deleted, counts per
+ * tier; a tier without a cutoff is left as it is (0 deleted).
+ */
+export async function deleteAllRollupsBefore(
+  db: StoreDb,
+  cutoffs: RetentionCutoffs,
+): Promise<Record<RollupTier, number>> {
+  const deleted = {} as Record<RollupTier, number>;
+  for (const tier of ROLLUP_TIERS) {
+    const cutoff = cutoffs[tier];
+    deleted[tier] = cutoff === undefined ? 0 : await deleteRollupsBefore(db, tier, cutoff);
+  }
+  return deleted;
 }

@@ -4,6 +4,7 @@ import { formatDuration } from '../../../lib/format';
 const TIER_LABELS: Readonly<Record<HistoryTier, string>> = {
   raw: 'raw samples',
   '1m': '1-minute rollups',
+  '10m': '10-minute rollups',
   '1h': '1-hour rollups',
 };
 
