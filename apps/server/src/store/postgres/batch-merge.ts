@@ -1,4 +1,3 @@
-import type pg from 'pg';
 import type { RollupTableName } from '../db.js';
 import { ROLLUP_COLUMN_PAIRS } from '../metric-columns.js';
 import { ROLLUP_ROW_COLUMNS } from '../rollups/upsert-rollups.js';
@@ -54,31 +53,47 @@ export function batchMergeSql(tables: readonly RollupTableName[]): string {
     FROM unnest(${hostIds}::text[], ${hostTs}::bigint[]) AS v(host_id, ts) WHERE hosts.host_id = v.host_id`;
 }
 
-/** The statement's parameters: each table's rows as one array per column, then the touches' arrays. */
+/**
+ * The statement's parameters: each table's rows as one array per column, then the touches'
+ * arrays. Numeric arrays go as Postgres array literals made here (`{1,2.5,NULL}`: a JS number's
+ * shortest round-trip text, which float8in reads back exactly), cheaper than pg quoting every
+ * element, and done while the COPY is still being ingested.
+ */
 export function batchMergeParameters(merge: BatchMerge): unknown[] {
   const parameters: unknown[] = [];
   for (const [, rows] of merge.rollups) {
-    for (const column of ROLLUP_ROW_COLUMNS) parameters.push(rows.map((row) => row[column]));
+    for (const column of ROLLUP_ROW_COLUMNS) parameters.push(arrayLiteral(rows.map((row) => row[column])));
   }
   parameters.push(
-    merge.gpusSeen.map(([id]) => id),
-    merge.gpusSeen.map(([, ts]) => ts),
+    arrayLiteral(merge.gpusSeen.map(([id]) => id)),
+    arrayLiteral(merge.gpusSeen.map(([, ts]) => ts)),
     merge.hostsSeen.map(([id]) => id),
-    merge.hostsSeen.map(([, ts]) => ts),
+    arrayLiteral(merge.hostsSeen.map(([, ts]) => ts)),
   );
   return parameters;
 }
 
-/** Each table list's statement, named apart (a name is bound to one text on a connection). */
+export function arrayLiteral(values: readonly (number | null)[]): string {
+  return `{${values.map((value) => (value === null ? 'NULL' : String(value))).join(',')}}`;
+}
+
+/** Each table list's statement name (a name is bound to one text on a connection). */
 const statements = new Map<string, { name: string; text: string }>();
 
+/** A prepared statement, ready to run with `client.query`. */
+export interface NamedQuery {
+  name: string;
+  text: string;
+  values: unknown[];
+}
+
 /**
- * Run the merge on `client` (inside the caller's transaction) as a named prepared statement:
- * parsed and planned once per connection, then bound with one array per column whatever the row
- * count. Rows must come sorted (rollups by GPU then time, touches by id) so that overlapping
- * batches lock rows in one order and wait for each other instead of deadlocking.
+ * The merge as a named prepared statement, to run on the batch's connection inside its
+ * transaction: parsed and planned once per connection, then bound with one array per column
+ * whatever the row count. Rows must come sorted (rollups by GPU then time, touches by id) so that
+ * overlapping batches lock rows in one order and wait for each other instead of deadlocking.
  */
-export async function runBatchMerge(client: pg.ClientBase, merge: BatchMerge): Promise<void> {
+export function batchMergeQuery(merge: BatchMerge): NamedQuery {
   const tables = merge.rollups.map(([table]) => table);
   const key = tables.join(',');
   let statement = statements.get(key);
@@ -86,5 +101,5 @@ export async function runBatchMerge(client: pg.ClientBase, merge: BatchMerge): P
     statement = { name: `merge_batch_${String(statements.size + 1)}`, text: batchMergeSql(tables) };
     statements.set(key, statement);
   }
-  await client.query({ ...statement, values: batchMergeParameters(merge) });
+  return { ...statement, values: batchMergeParameters(merge) };
 }

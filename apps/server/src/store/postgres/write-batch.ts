@@ -2,7 +2,7 @@ import type { GpuSample } from '@gpu-sentinel/protocol';
 import type pg from 'pg';
 import { findGpuIds, registerGpuFromSample } from '../inventory.js';
 import { rollupRowsOf } from '../rollups/upsert-rollups.js';
-import { runBatchMerge, type BatchMerge } from './batch-merge.js';
+import { batchMergeQuery, type BatchMerge } from './batch-merge.js';
 import { kyselyOnClient } from './connection.js';
 import { copyBinaryChunks, startCopy } from './copy-samples.js';
 
@@ -26,7 +26,7 @@ export async function writeBatch(
 ): Promise<Map<string, number>> {
   await client.query('BEGIN');
   try {
-    const learned = await resolveGpuIds(kyselyOnClient(client), samples, cachedIds);
+    const learned = await resolveGpuIds(client, samples, cachedIds);
     const gpuIdOf = (uuid: string): number => {
       const id = cachedIds.get(uuid) ?? learned.get(uuid);
       if (id === undefined) throw new Error(`no gpu_id resolved for ${uuid}`);
@@ -35,9 +35,9 @@ export async function writeBatch(
     const copy = startCopy(client);
     for (const rows of copyBinaryChunks(samples, gpuIdOf, COPY_CHUNK_ROWS)) await copy.send(rows);
     const copied = copy.finish();
-    const merge = batchMergeOf(samples, gpuIdOf);
+    const merge = batchMergeQuery(batchMergeOf(samples, gpuIdOf));
     await copied;
-    await runBatchMerge(client, merge);
+    await client.query(merge);
     await client.query('COMMIT');
     return learned;
   } catch (error) {
@@ -47,7 +47,7 @@ export async function writeBatch(
 }
 
 async function resolveGpuIds(
-  db: ReturnType<typeof kyselyOnClient>,
+  client: pg.PoolClient,
   samples: readonly GpuSample[],
   cachedIds: ReadonlyMap<string, number>,
 ): Promise<Map<string, number>> {
@@ -55,6 +55,9 @@ async function resolveGpuIds(
   for (const sample of samples) {
     if (!cachedIds.has(sample.uuid) && !firstSampleOf.has(sample.uuid)) firstSampleOf.set(sample.uuid, sample);
   }
+  // Nearly every batch knows all its GPUs: no Kysely is built for it (~0.25 ms a batch).
+  if (firstSampleOf.size === 0) return new Map();
+  const db = kyselyOnClient(client);
   const learned = await findGpuIds(db, [...firstSampleOf.keys()]);
   for (const [uuid, sample] of firstSampleOf) {
     if (!learned.has(uuid)) learned.set(uuid, await registerGpuFromSample(db, sample));
