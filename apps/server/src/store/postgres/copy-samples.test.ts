@@ -1,7 +1,10 @@
+import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_ROW_COLUMNS, sampleRowValues, type SqlValue } from '../sample-row.js';
 import { gpuSample } from '../test-fixtures.js';
-import { copyBinary, copyBinaryChunks } from './copy-samples.js';
+import { copyBinary, copyBinaryChunks, sendCopy } from './copy-samples.js';
+import { DAY_MS } from './partitions.js';
+import { inspectSchema, isPostgresTestRun, openTestStore, testSchemaName } from './postgres-test-store.js';
 
 /** Read COPY's binary format back, typing each field by its column (int4, int8, float8, text). */
 function decode(buffer: Buffer): SqlValue[][] {
@@ -59,5 +62,70 @@ describe('COPY binary', () => {
     expect(pieces).toHaveLength(3);
     expect(Buffer.concat(pieces)).toEqual(copyBinary(samples, gpuIdOf));
     expect(decode(Buffer.concat(pieces))).toHaveLength(5);
+  });
+});
+
+/** A migrated schema whose raw table has one partition, day 0, to COPY into on a plain connection. */
+async function withRawTable(test: (client: pg.Client) => Promise<void>): Promise<void> {
+  const schema = testSchemaName();
+  const store = await openTestStore({ schema });
+  try {
+    await inspectSchema(schema, async (client) => {
+      await client.query(`CREATE TABLE day0 PARTITION OF gpu_metrics FOR VALUES FROM (0) TO (${String(DAY_MS)})`);
+      await test(client);
+    });
+  } finally {
+    await store.close();
+  }
+}
+
+const copyAll = async (client: pg.Client, pieces: Iterable<Buffer>) => {
+  const { ingested } = await sendCopy(client, pieces);
+  await ingested;
+};
+
+describe.skipIf(!isPostgresTestRun)('COPY in pieces', () => {
+  it('lands every row', async () => {
+    await withRawTable(async (client) => {
+      const samples = [1, 2, 3, 4, 5].map((ts) => gpuSample({ uuid: 'a', ts }));
+      await copyAll(
+        client,
+        copyBinaryChunks(samples, () => 1, 2),
+      );
+      const { rows } = await client.query<{ ts: string }>('SELECT ts FROM gpu_metrics ORDER BY ts');
+      expect(rows.map((row) => Number(row.ts))).toEqual([1, 2, 3, 4, 5]);
+    });
+  });
+
+  it('is cancelled when a piece fails to encode, so the rollback runs instead of waiting for rows', async () => {
+    await withRawTable(async (client) => {
+      const samples = [1, 2, 3].map((ts) => gpuSample({ uuid: 'a', ts }));
+      function* failingPieces(): Generator<Buffer> {
+        for (const piece of copyBinaryChunks(samples, () => 1, 1)) {
+          yield piece;
+          throw new Error('cannot encode');
+        }
+      }
+      await client.query('BEGIN');
+      await expect(copyAll(client, failingPieces())).rejects.toThrow('cannot encode');
+      await client.query('ROLLBACK');
+      expect((await client.query('SELECT count(*)::int AS n FROM gpu_metrics')).rows).toEqual([{ n: 0 }]);
+    });
+  });
+
+  it("fails with the server's error when the server refuses a row, and the connection goes on", async () => {
+    await withRawTable(async (client) => {
+      // A day without a partition: what the store retries after creating it.
+      const samples = [gpuSample({ uuid: 'a', ts: 1 }), gpuSample({ uuid: 'a', ts: 2 * DAY_MS })];
+      await client.query('BEGIN');
+      await expect(
+        copyAll(
+          client,
+          copyBinaryChunks(samples, () => 1, 1),
+        ),
+      ).rejects.toMatchObject({ code: '23514' });
+      await client.query('ROLLBACK');
+      expect((await client.query('SELECT count(*)::int AS n FROM gpu_metrics')).rows).toEqual([{ n: 0 }]);
+    });
   });
 });

@@ -130,36 +130,38 @@ function pstateBytes(pstate: string | null): Buffer | null {
   return bytes;
 }
 
-/** A COPY into gpu_metrics under way on a connection (inside the caller's transaction). */
-export interface RawCopy {
-  /** Send the rows; resolves once they are handed to the socket, so Postgres is ingesting them. */
-  send(rows: Buffer): Promise<void>;
-  /** End the COPY; resolves once Postgres has taken every row. */
-  finish(): Promise<void>;
-}
-
 /**
- * Start a COPY on `client`: its statement goes out now, so the caller can encode the rows while
- * the server answers, and do other work (the rollups) between `send` and `finish` while the
- * server ingests them.
+ * Stream `pieces` into gpu_metrics on `client` (inside the caller's transaction), each piece
+ * asked for only once the one before is handed to the socket: the COPY statement goes out first,
+ * so the first piece is encoded while the server answers, and the rest while it ingests. Resolves
+ * once every row is sent, with `ingested`, which settles once the server has taken them all: the
+ * caller works on (the rollups) in between. When a piece fails to encode, the COPY is cancelled
+ * (CopyFail), so the connection is free for the caller's ROLLBACK instead of waiting on rows
+ * that never come.
  */
-export function startCopy(client: pg.ClientBase): RawCopy {
+export async function sendCopy(client: pg.ClientBase, pieces: Iterable<Buffer>): Promise<{ ingested: Promise<void> }> {
   const stream = client.query(copyFrom(COPY_SQL));
-  const done = finished(stream);
-  // A failed COPY fails `done`; `send` also reports it, since its write callback never comes then.
-  done.catch(() => undefined);
-  return {
-    send: (rows) =>
-      new Promise<void>((resolve, reject) => {
-        done.catch(reject);
-        stream.write(rows, (error) => {
-          if (error) reject(error);
-          else resolve();
-        });
-      }),
-    finish: () => {
-      stream.end();
-      return done;
-    },
-  };
+  const copy = { failed: false };
+  const ingested = finished(stream);
+  // Marked before `send` below hears of it; handled here so a failure seen only later is never unhandled.
+  ingested.catch(() => (copy.failed = true));
+  const send = (piece: Buffer) =>
+    new Promise<void>((resolve, reject) => {
+      // A failed COPY never calls the write back: hear of it from the stream instead.
+      ingested.catch(reject);
+      stream.write(piece, (error) => {
+        if (error) reject(error);
+        else resolve();
+      });
+    });
+  try {
+    for (const piece of pieces) await send(piece);
+  } catch (error) {
+    // A COPY the server already failed is over; one still open is cancelled.
+    if (!copy.failed) stream.destroy(error instanceof Error ? error : new Error(String(error)));
+    await ingested.catch(() => undefined);
+    throw error;
+  }
+  stream.end();
+  return { ingested };
 }

@@ -4,7 +4,7 @@ import { findGpuIds, registerGpuFromSample } from '../inventory.js';
 import { rollupRowsOf } from '../rollups/upsert-rollups.js';
 import { batchMergeQuery, type BatchMerge } from './batch-merge.js';
 import { kyselyOnClient } from './connection.js';
-import { copyBinaryChunks, startCopy } from './copy-samples.js';
+import { copyBinaryChunks, sendCopy } from './copy-samples.js';
 
 /** Rows encoded per piece of the COPY: the first piece is encoded in about the time the server takes to answer. */
 const COPY_CHUNK_ROWS = 250;
@@ -32,11 +32,9 @@ export async function writeBatch(
       if (id === undefined) throw new Error(`no gpu_id resolved for ${uuid}`);
       return id;
     };
-    const copy = startCopy(client);
-    for (const rows of copyBinaryChunks(samples, gpuIdOf, COPY_CHUNK_ROWS)) await copy.send(rows);
-    const copied = copy.finish();
+    const { ingested } = await sendCopy(client, copyBinaryChunks(samples, gpuIdOf, COPY_CHUNK_ROWS));
     const merge = batchMergeQuery(batchMergeOf(samples, gpuIdOf));
-    await copied;
+    await ingested;
     await client.query(merge);
     await client.query('COMMIT');
     return learned;
