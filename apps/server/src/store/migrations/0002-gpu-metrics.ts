@@ -53,6 +53,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
  * key on `gpu_id` either: its per-row check cost about a quarter of COPY's time, and the only
  * writer takes gpu_ids from `gpus` in the same transaction (GPUs are never deleted). The indexes
  * are declared on the parent so every partition gets them.
+ *
+ * `ts` keeps a b-tree although rows arrive in time order: a BRIN index instead cut the server's
+ * COPY time by ~30% and raised ingest ~9%, but exports lean on the b-tree (measured over 3.5M
+ * rows): the earliest `ts` of a range went from ~0 to ~420 ms (a scan of every row in range,
+ * once per export and per empty window), and each 10k-row export window from ~8 to ~17 ms.
  */
 async function upPostgres(db: Kysely<unknown>): Promise<void> {
   let table = db.schema

@@ -3,14 +3,15 @@
  * queries both engines share, binary COPY for raw samples, and raw samples partitioned by UTC
  * day so retention drops partitions.
  *
- * Ingest, measured on the 2-core dev machine with PostgreSQL 15 on the same machine (shared with
- * other work throughout): 198k samples of 8 GPUs in the writer's 2,000-row batches, each batch
- * one insertSamples call (one transaction: COPY, both rollup upserts, last_seen_at touches).
- * One call at a time: 74k-95k samples/s at load average ~3, 48k-68k at 6-10. Two calls in flight
- * (they may overlap: rows are locked in one order): 80k-124k at ~3. Of a batch's time COPY took
- * ~55%, the rollup upserts ~35%, the commit ~8%; this process spends ~6.5 µs of CPU per sample
- * (COPY encoding and socket writes, rollup folding), which alone caps one core near 150k/s. The
- * 150k/s goal was not reached here.
+ * Ingest (see write-batch.ts for how a batch is written), measured on the 2-core dev machine with
+ * PostgreSQL 15 on the same machine, shared with other work (load average ~2): 400k samples of 8
+ * GPUs in the writer's 2,000-row batches, one insertSamples call at a time (each one transaction:
+ * COPY, the 1m/10m/1h rollups, last_seen_at touches), a fresh schema per run, 5 runs interleaved
+ * with the previous write path: 141k-222k samples/s, median 168k (previous: 98k-121k, median
+ * 114k, with one rollup tier fewer). This process now spends ~2-3 µs of CPU per sample (was
+ * ~4-6.5). Filling 30 h (3.46M rows) in one run: 162k/s. The server's COPY (~4.5 µs a row,
+ * two b-tree indexes) is now the critical path; a BRIN index on ts instead of its b-tree raised
+ * ingest ~9%, but slows exports (kept the b-tree: see migrations/0002-gpu-metrics.ts).
  */
 import { systemClock, type Clock } from '@gpu-sentinel/core';
 import type { GpuInfo, GpuSample, Host, RollupExportRow, RollupTier } from '@gpu-sentinel/protocol';

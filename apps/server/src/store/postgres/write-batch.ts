@@ -15,9 +15,15 @@ const COPY_CHUNK_ROWS = 250;
  * rollups, and the GPUs and hosts are touched. Returns the gpu_ids it learned, to be cached once
  * the caller knows the transaction committed.
  *
- * The JavaScript work runs while the server is busy: the rows are encoded while the COPY
- * statement's answer travels, and the rollups folded while the server ingests the rows. The
- * rollup upserts and the touches then go as one prepared statement (batch-merge.ts).
+ * The JavaScript work runs while the server is busy: the rows are encoded in pieces, the first
+ * while the COPY statement's answer travels and the rest while the server ingests the ones
+ * before, and the rollups are folded (and their parameters made) while it ingests the last. The
+ * rollup upserts and the touches then go as one prepared statement (batch-merge.ts). A 2,000-row
+ * batch of 8 GPUs, measured on the 2-core dev machine at load ~2.3: sending the rows ~3 ms,
+ * folding ~2.7 ms, then waiting for the COPY ~4.5 ms more (the server takes ~9 ms for the
+ * rows, both indexes included), the merge ~1.9 ms, COMMIT ~1.3 ms. Before: COPY after
+ * encoding, then five statements of ~70 parameters per row (Kysely-built, parsed and planned
+ * each time): the rollup upserts alone took ~4 ms a batch with two tiers.
  */
 export async function writeBatch(
   client: pg.PoolClient,
