@@ -38,7 +38,9 @@ function rollupUpsertSql(table: RollupTableName, first: number): string {
 /**
  * The whole merge as one statement: each rollup table's upsert and the GPUs' touch as
  * data-modifying CTEs, the hosts' touch as the main query. `last_seen_at` only moves forward,
- * even when an older batch arrives late.
+ * even when an older batch arrives late. Postgres runs the main query first, then the CTEs last
+ * to first, so every batch locks tables in one order (hosts, GPUs, then the rollups coarsest
+ * first), hosts before GPUs as the inventory upsert does.
  */
 export function batchMergeSql(tables: readonly RollupTableName[]): string {
   const ctes = tables.map(
