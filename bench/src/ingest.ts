@@ -2,12 +2,13 @@
  * Samples/s written through `Store.insertSamples` in the writer's batch shape (2,000 rows: 250
  * ticks of 8 GPUs at 4 Hz), rollups included since insertSamples keeps them, into SQLite (a WAL
  * file in a temp dir) and Postgres (a throwaway schema). A fresh store per run. In the same run,
- * for scale: packages/core `rollupSamples` alone folding the same batches into 1-minute and
- * 1-hour buckets (the JavaScript part of keeping rollups, no I/O) — the port has no raw-only
- * write, and the benchmarks do not open the database behind the store's back.
+ * for scale: packages/core alone folding the same batches into the rollup tiers as the store
+ * does (`rollupSamples` for minutes, `coarsenBuckets` for each coarser tier: the JavaScript part
+ * of keeping rollups, no I/O) — the port has no raw-only write, and the benchmarks do not open
+ * the database behind the store's back.
  */
-import { rollupSamples } from '@gpu-sentinel/core';
-import { TIER_BUCKET_MS, type GpuSample } from '@gpu-sentinel/protocol';
+import { coarsenBuckets, rollupSamples, type RollupBucket } from '@gpu-sentinel/core';
+import { ROLLUP_TIERS, TIER_BUCKET_MS, type GpuSample } from '@gpu-sentinel/protocol';
 import { benchEngines, openBenchStore, type BenchEngine } from './lib/bench-stores.js';
 import { WRITER_BATCH_ROWS } from './lib/fill-history.js';
 import { sampleBatches, SimulatedFleet, TICK_MS } from './lib/simulated-fleet.js';
@@ -15,7 +16,7 @@ import { median, round } from './lib/stats.js';
 import { grouped, markdownTable } from './lib/table.js';
 
 const GPUS = 8;
-type IngestTarget = BenchEngine | 'rollupSamples only';
+type IngestTarget = BenchEngine | 'rollup folding only';
 
 export interface IngestRow {
   engine: IngestTarget;
@@ -35,8 +36,11 @@ function rollupOnce(batches: readonly GpuSample[][]): number {
   let samples = 0;
   const started = performance.now();
   for (const batch of batches) {
-    rollupSamples(batch, TIER_BUCKET_MS['1m']);
-    rollupSamples(batch, TIER_BUCKET_MS['1h']);
+    let finer: RollupBucket[] | undefined;
+    for (const tier of ROLLUP_TIERS) {
+      const tierMs = TIER_BUCKET_MS[tier];
+      finer = finer === undefined ? rollupSamples(batch, tierMs) : coarsenBuckets(finer, tierMs);
+    }
     samples += batch.length;
   }
   return samples / ((performance.now() - started) / 1000);
@@ -69,12 +73,12 @@ export async function runIngestBench(options: { samples: number; runs: number })
   ];
   const samplesPerRun = batches.reduce((sum, batch) => sum + batch.length, 0);
   const rows: IngestRow[] = [];
-  const targets: IngestTarget[] = [...benchEngines(), 'rollupSamples only'];
+  const targets: IngestTarget[] = [...benchEngines(), 'rollup folding only'];
   const perRun = new Map<IngestTarget, number[]>(targets.map((target) => [target, []]));
   // Targets alternate run by run, so that drift on a shared machine hits all alike.
   for (let run = 0; run < options.runs; run += 1) {
     for (const target of targets) {
-      const rate = target === 'rollupSamples only' ? rollupOnce(batches) : await ingestOnce(target, batches, fleet);
+      const rate = target === 'rollup folding only' ? rollupOnce(batches) : await ingestOnce(target, batches, fleet);
       perRun.get(target)?.push(rate);
       process.stderr.write(`ingest ${target} run=${run + 1}: ${grouped(rate)} samples/s\n`);
     }
@@ -82,7 +86,7 @@ export async function runIngestBench(options: { samples: number; runs: number })
   for (const target of targets) {
     const rates = perRun.get(target) ?? [];
     const samplesPerSecond = Math.round(median(rates));
-    const goal = target === 'rollupSamples only' ? null : GOALS[target];
+    const goal = target === 'rollup folding only' ? null : GOALS[target];
     rows.push({
       engine: target,
       runs: rates.length,

@@ -1,4 +1,4 @@
-import { DEFAULT_RETENTION, retentionMs } from '@gpu-sentinel/protocol';
+import { DEFAULT_RETENTION, retentionMs, ROLLUP_TIERS, type RollupTier } from '@gpu-sentinel/protocol';
 import type { Store } from '@gpu-sentinel/server';
 import { BENCH_HOST, sampleBatches, SimulatedFleet, TICK_MS } from './simulated-fleet.js';
 
@@ -27,10 +27,10 @@ export interface HistoryFill {
  * `days` of history for the fleet's GPUs, ending at `now`, as a server would hold it after running
  * that long under the default retention:
  * - the last `rawHours` at 4 Hz, written through `insertSamples` in the writer's 2,000-row batches,
- *   which stores the raw rows and folds them into the 1-minute and 1-hour rollups;
+ *   which stores the raw rows and folds them into every rollup tier (1 minute, 10 minutes, 1 hour);
  * - the older days through the same `insertSamples`, thinned to one sample per GPU per minute:
- *   every 1-minute and 1-hour row exists, as it would, but summarises 1 (or 60) samples instead
- *   of 240 (or 14,400). The raw rows this leaves behind are then deleted by `applyRetention`, as
+ *   every rollup row exists, as it would, but summarises 1 sample a minute instead of 240 (a
+ *   1-minute row holds 1 sample, a 1-hour row 60). The raw rows this leaves behind are then deleted by `applyRetention`, as
  *   the retention job would. Row counts per tier — what a read's cost depends on — are those of
  *   a real 30 days; only the `samples` counts and the spread of min/max differ.
  */
@@ -55,7 +55,8 @@ export async function fillHistory(
     thinnedSamples += batch.length;
   }
   const retention = retentionMs(DEFAULT_RETENTION);
-  await store.applyRetention({ raw: rawFrom, '1m': now - retention['1m'], '1h': now - retention['1h'] });
+  const rollupCutoffs = Object.fromEntries(ROLLUP_TIERS.map((tier) => [tier, now - retention[tier]]));
+  await store.applyRetention({ ...(rollupCutoffs as Record<RollupTier, number>), raw: rawFrom });
   let rawSamples = 0;
   for (const batch of sampleBatches(fleet, {
     from: rawFrom,
