@@ -42,7 +42,7 @@ export const paths = {
   admin: (section: AdminSection) => `/admin/${section}`,
 };
 
-export const ADMIN_SECTIONS = ['users', 'apikeys', 'audit'] as const;
+export const ADMIN_SECTIONS = ['users', 'apikeys', 'audit', 'storage'] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
 export type Route =

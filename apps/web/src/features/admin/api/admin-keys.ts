@@ -4,4 +4,5 @@ export const adminKeys = {
   users: ['admin', 'users'] as const,
   apiKeys: ['admin', 'apikeys'] as const,
   audit: ['admin', 'audit'] as const,
+  storage: ['admin', 'storage'] as const,
 };

@@ -3,6 +3,7 @@ import { useCan } from '../../../lib/auth/use-session';
 import { paths, type AdminSection } from '../../../lib/router';
 import { ApiKeysPanel } from './api-keys-panel';
 import { AuditPanel } from './audit-panel';
+import { StoragePanel } from './storage-panel';
 import { UsersPanel } from './users-panel';
 import './admin.css';
 
@@ -10,11 +11,13 @@ const SECTIONS: readonly { section: AdminSection; label: string }[] = [
   { section: 'users', label: 'Users' },
   { section: 'apikeys', label: 'API keys' },
   { section: 'audit', label: 'Audit log' },
+  { section: 'storage', label: 'Storage' },
 ];
 
-/** Users, API keys and the audit log: for admins only (the server refuses everyone else). */
+/** Users, API keys, the audit log and storage: for admins only (the server refuses everyone else). */
 export function AdminPage({ section }: { section: AdminSection }) {
   const isAdmin = useCan('users:admin');
+  const canStorage = useCan('storage:admin');
   if (!isAdmin) {
     return (
       <div className="page-state" role="alert">
@@ -26,7 +29,7 @@ export function AdminPage({ section }: { section: AdminSection }) {
   return (
     <div className="admin">
       <nav className="admin-tabs" aria-label="Administration">
-        {SECTIONS.map(({ section: each, label }) => (
+        {SECTIONS.filter(({ section: each }) => each !== 'storage' || canStorage).map(({ section: each, label }) => (
           <Link
             key={each}
             href={paths.admin(each)}
@@ -40,6 +43,7 @@ export function AdminPage({ section }: { section: AdminSection }) {
       {section === 'users' ? <UsersPanel /> : null}
       {section === 'apikeys' ? <ApiKeysPanel /> : null}
       {section === 'audit' ? <AuditPanel /> : null}
+      {section === 'storage' ? <StoragePanel /> : null}
     </div>
   );
 }

@@ -4,7 +4,8 @@ import { errorMessage } from '../../../lib/api-client';
 interface AdminPanelProps {
   id: string;
   title: string;
-  count: number;
+  /** How many items the list holds; left out by panels that show no list. */
+  count?: number;
   /** The panel's list query: its error and first load are shown the same way on every panel. */
   query: { isError: boolean; error: unknown; isPending: boolean };
   /** Above the error (forms). */
@@ -17,7 +18,8 @@ export function AdminPanel({ id, title, count, query, header, children }: AdminP
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>
       <h2 className="panel__title" id={`${id}-title`}>
-        {title} <span className="panel__count">{count}</span>
+        {title}
+        {count === undefined ? null : <span className="panel__count">{count}</span>}
       </h2>
       {header}
       {query.isError ? (
