@@ -22,16 +22,17 @@ export function LastRetentionRun({ run, now }: { run: RetentionRun | null; now: 
               Retention failed: {run.error}
             </p>
           )}
-          <dl className="storage-facts">
+          <p className="storage-facts__caption">Rows deleted</p>
+          <dl className="storage-facts storage-facts--grid">
             {HistoryTier.options.map((tier) => (
               <div className="storage-facts__item" key={tier}>
-                <dt>Deleted, {TIER_LABELS[tier]}</dt>
+                <dt>{TIER_LABELS[tier]}</dt>
                 <dd className="num">{formatCount(run.deletedRows[tier])}</dd>
               </div>
             ))}
             {run.droppedPartitions > 0 ? (
               <div className="storage-facts__item">
-                <dt>Day partitions dropped</dt>
+                <dt>day partitions dropped</dt>
                 <dd className="num">{formatCount(run.droppedPartitions)}</dd>
               </div>
             ) : null}

@@ -13,18 +13,18 @@ export function StorageOverview({ status }: { status: StorageStatus }) {
           {ENGINE_NAMES[status.engine]} <code className="storage-code">{status.engine}</code>
         </dd>
       </div>
+      <div className="storage-facts__item">
+        <dt>Total size</dt>
+        <dd className="num" data-testid="storage-size">
+          {formatBytes(status.sizeBytes)}
+        </dd>
+      </div>
       <div className="storage-facts__item storage-facts__item--wide">
         <dt>Location</dt>
         <dd>
           <code className="storage-code" data-testid="storage-location">
             {displayLocation(status.location)}
           </code>
-        </dd>
-      </div>
-      <div className="storage-facts__item">
-        <dt>Total size</dt>
-        <dd className="num" data-testid="storage-size">
-          {formatBytes(status.sizeBytes)}
         </dd>
       </div>
     </dl>

@@ -75,8 +75,8 @@ describe('the storage panel', () => {
     const shown = text(render(status));
     expect(shown).toContain('5 min ago');
     expect(shown).toContain('took 850 ms');
-    expect(shown).toContain('Deleted, raw samples 4,000');
-    expect(shown).toContain('Day partitions dropped 2');
+    expect(shown).toContain('Rows deleted raw samples 4,000');
+    expect(shown).toContain('day partitions dropped 2');
     expect(shown).toContain('Retention failed: disk full');
   });
 
