@@ -79,6 +79,41 @@ async function upsertGpu(db: Db, gpu: GpuInfo, nowMs: number): Promise<number> {
   return row.gpu_id;
 }
 
+/**
+ * gpu_ids for a batch's GPUs that `cachedIds` lacks: one lookup for them all, then registration of
+ * the truly new. `dbFor` is called only when there is something to look up, so a batch whose GPUs
+ * are all cached (nearly every batch) costs nothing here.
+ */
+export async function resolveBatchGpuIds(
+  dbFor: () => Db,
+  samples: readonly GpuSample[],
+  cachedIds: ReadonlyMap<string, number>,
+): Promise<Map<string, number>> {
+  const firstSampleOf = new Map<string, GpuSample>();
+  for (const sample of samples) {
+    if (!cachedIds.has(sample.uuid) && !firstSampleOf.has(sample.uuid)) firstSampleOf.set(sample.uuid, sample);
+  }
+  if (firstSampleOf.size === 0) return new Map();
+  const db = dbFor();
+  const learned = await findGpuIds(db, [...firstSampleOf.keys()]);
+  for (const [uuid, sample] of firstSampleOf) {
+    if (!learned.has(uuid)) learned.set(uuid, await registerGpuFromSample(db, sample));
+  }
+  return learned;
+}
+
+/** uuid → gpu_id over the cache and what a batch learned; a uuid in neither is a bug, never data to drop. */
+export function gpuIdResolver(
+  cachedIds: ReadonlyMap<string, number>,
+  learned: ReadonlyMap<string, number>,
+): (uuid: string) => number {
+  return (uuid) => {
+    const id = cachedIds.get(uuid) ?? learned.get(uuid);
+    if (id === undefined) throw new Error(`no gpu_id resolved for ${uuid}`);
+    return id;
+  };
+}
+
 /** Look up gpu_ids for uuids the cache does not hold (one query per batch, not per row). */
 export async function findGpuIds(db: Db, uuids: readonly string[]): Promise<Map<string, number>> {
   if (uuids.length === 0) return new Map();

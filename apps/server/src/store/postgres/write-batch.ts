@@ -1,6 +1,6 @@
 import type { GpuSample } from '@gpu-sentinel/protocol';
 import type pg from 'pg';
-import { findGpuIds, registerGpuFromSample } from '../inventory.js';
+import { gpuIdResolver, resolveBatchGpuIds } from '../inventory.js';
 import { rollupRowsOf } from '../rollups/upsert-rollups.js';
 import { batchMergeQuery, type BatchMerge } from './batch-merge.js';
 import { kyselyOnClient } from './connection.js';
@@ -32,12 +32,8 @@ export async function writeBatch(
 ): Promise<Map<string, number>> {
   await client.query('BEGIN');
   try {
-    const learned = await resolveGpuIds(client, samples, cachedIds);
-    const gpuIdOf = (uuid: string): number => {
-      const id = cachedIds.get(uuid) ?? learned.get(uuid);
-      if (id === undefined) throw new Error(`no gpu_id resolved for ${uuid}`);
-      return id;
-    };
+    const learned = await resolveBatchGpuIds(() => kyselyOnClient(client), samples, cachedIds);
+    const gpuIdOf = gpuIdResolver(cachedIds, learned);
     const { ingested } = await sendCopy(client, copyBinaryChunks(samples, gpuIdOf, COPY_CHUNK_ROWS));
     const merge = batchMergeQuery(batchMergeOf(samples, gpuIdOf));
     await ingested;
@@ -48,25 +44,6 @@ export async function writeBatch(
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   }
-}
-
-async function resolveGpuIds(
-  client: pg.PoolClient,
-  samples: readonly GpuSample[],
-  cachedIds: ReadonlyMap<string, number>,
-): Promise<Map<string, number>> {
-  const firstSampleOf = new Map<string, GpuSample>();
-  for (const sample of samples) {
-    if (!cachedIds.has(sample.uuid) && !firstSampleOf.has(sample.uuid)) firstSampleOf.set(sample.uuid, sample);
-  }
-  // Nearly every batch knows all its GPUs: no Kysely is built for it (~0.25 ms a batch).
-  if (firstSampleOf.size === 0) return new Map();
-  const db = kyselyOnClient(client);
-  const learned = await findGpuIds(db, [...firstSampleOf.keys()]);
-  for (const [uuid, sample] of firstSampleOf) {
-    if (!learned.has(uuid)) learned.set(uuid, await registerGpuFromSample(db, sample));
-  }
-  return learned;
 }
 
 /**

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { systemClock, type Clock } from '@gpu-sentinel/core';
 import type { GpuInfo, GpuSample, Host, RollupExportRow, RollupTier } from '@gpu-sentinel/protocol';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, SqliteDialect } from 'kysely';
 import { dumpTablesFrom } from '../backup/dump-tables.js';
 import { restoreTablesInto } from '../backup/restore-tables.js';
 import { StoreNotFoundError } from '../errors.js';
@@ -12,7 +12,7 @@ import { streamSampleChunks } from '../export/stream-samples.js';
 import { historyFromRaw } from '../history.js';
 import { createKyselyIdentityStore } from '../identity/kysely-identity-store.js';
 import type { IdentityStore } from '../identity-store.js';
-import { findGpuIds, registerGpuFromSample, upsertInventoryRows } from '../inventory.js';
+import { findGpuIds, gpuIdResolver, resolveBatchGpuIds, upsertInventoryRows } from '../inventory.js';
 import { listHostRows } from '../list-hosts.js';
 import { migrateToLatest } from '../migrate.js';
 import type { Database } from '../schema.js';
@@ -92,12 +92,8 @@ class SqliteStore implements Store {
   async insertSamples(samples: GpuSample[]): Promise<void> {
     if (samples.length === 0) return;
     const learned = await this.db.transaction().execute(async (trx) => {
-      const learnedIds = await this.resolveGpuIds(trx, samples);
-      const gpuIdOf = (uuid: string): number => {
-        const id = this.gpuIds.get(uuid) ?? learnedIds.get(uuid);
-        if (id === undefined) throw new Error(`no gpu_id resolved for ${uuid}`);
-        return id;
-      };
+      const learnedIds = await resolveBatchGpuIds(() => trx, samples, this.gpuIds);
+      const gpuIdOf = gpuIdResolver(this.gpuIds, learnedIds);
       // Kysely holds the one connection for this transaction, so these synchronous statements on
       // the same handle run inside it: a throw anywhere rolls the whole batch back.
       this.writeRows ??= prepareSampleWrite(this.handle);
@@ -176,18 +172,5 @@ class SqliteStore implements Store {
     await this.readWorker.close();
     await this.readers.close();
     await this.db.destroy();
-  }
-
-  /** gpu_ids for the batch's uuids that the cache lacks: one query, then registration of the truly new. */
-  private async resolveGpuIds(trx: Transaction<Database>, samples: readonly GpuSample[]) {
-    const firstSampleOf = new Map<string, GpuSample>();
-    for (const sample of samples) {
-      if (!this.gpuIds.has(sample.uuid) && !firstSampleOf.has(sample.uuid)) firstSampleOf.set(sample.uuid, sample);
-    }
-    const learned = await findGpuIds(trx, [...firstSampleOf.keys()]);
-    for (const [uuid, sample] of firstSampleOf) {
-      if (!learned.has(uuid)) learned.set(uuid, await registerGpuFromSample(trx, sample));
-    }
-    return learned;
   }
 }
