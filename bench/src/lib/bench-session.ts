@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LoginResponse, StreamTicketResponse } from '@gpu-sentinel/protocol';
@@ -12,7 +12,18 @@ export const BENCH_CONFIG = { rateLimitPerMinute: 1_000_000, rateLimitHistoryPer
 export async function startBenchServer(args: string[], options: { dataDir?: string } = {}): Promise<RunningServer> {
   const configFile = join(tmpdir(), `gpu-sentinel-bench-${process.pid}.json`);
   writeFileSync(configFile, JSON.stringify(BENCH_CONFIG));
-  return startServer([...args, '--config', configFile], { GPU_SENTINEL_ADMIN_PASSWORD: ADMIN_PASSWORD }, options);
+  const removeConfig = () => rmSync(configFile, { force: true });
+  try {
+    const server = await startServer(
+      [...args, '--config', configFile],
+      { GPU_SENTINEL_ADMIN_PASSWORD: ADMIN_PASSWORD },
+      options,
+    );
+    return { ...server, stop: () => server.stop().finally(removeConfig) };
+  } catch (error) {
+    removeConfig();
+    throw error;
+  }
 }
 
 /** Signs in as the bench's admin and returns the access token. */
