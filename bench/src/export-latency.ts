@@ -32,6 +32,9 @@ export interface ExportLatencyRow {
   p99MsPerRun: number[];
   /** p99 ÷ idle p99 (medians). */
   p99OverIdle: number;
+  /** Distinct ticks any client received per run (median), and the longest gap between two (max over runs). */
+  ticksPerRun: number;
+  maxTickGapMs: number;
   exportMBPerSecond: number | null;
   exportLinesPerSecond: number | null;
   exportsCompletedPerRun: number | null;
@@ -106,6 +109,8 @@ export async function runExportLatencyBench(options: {
         p99Ms,
         p99MsPerRun: runs.map((r) => r.p99Ms),
         p99OverIdle: round(p99Ms / idleP99, 2),
+        ticksPerRun: median(runs.map((r) => r.ticks)),
+        maxTickGapMs: Math.max(...runs.map((r) => r.maxTickGapMs)),
         exportMBPerSecond: exports.length === 0 ? null : round(median(exports.map((e) => e.megabytesPerSecond)), 1),
         exportLinesPerSecond: exports.length === 0 ? null : Math.round(median(exports.map((e) => e.linesPerSecond))),
         exportsCompletedPerRun: exports.length === 0 ? null : median(exports.map((e) => e.completed)),
@@ -141,6 +146,8 @@ export function exportLatencyTable(result: ExportLatencyResult): string {
       'live stream while',
       'clients',
       'messages per run',
+      'ticks per run',
+      'longest tick gap',
       'p50',
       'p99',
       'p99 per run',
@@ -152,6 +159,8 @@ export function exportLatencyTable(result: ExportLatencyResult): string {
       label[row.mode],
       row.clients,
       grouped(row.messagesPerRun),
+      row.ticksPerRun,
+      `${row.maxTickGapMs} ms`,
       `${row.p50Ms} ms`,
       `${row.p99Ms} ms`,
       row.p99MsPerRun.join(', '),

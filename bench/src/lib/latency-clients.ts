@@ -1,6 +1,7 @@
 /**
  * Runs in its own process: opens N WebSocket clients and, for every message that carries a tick
- * timestamp, records receive time minus that timestamp. Prints one JSON line with the latencies.
+ * timestamp, records receive time minus that timestamp. Prints one JSON line with the latencies,
+ * the number of distinct ticks received and the longest gap between consecutive ticks.
  * TARGET is a ws:// URL (the bare baseline) or `ticket:<http base URL>:<access token>` (GPU
  * Sentinel: a fresh single-use stream ticket per client).
  * Usage: node latency-clients.js TARGET CLIENTS WARMUP_MS DURATION_MS
@@ -13,6 +14,8 @@ const clients = Number(clientsArg);
 const warmupMs = Number(warmupArg);
 const durationMs = Number(durationArg);
 const latenciesMs: number[] = [];
+/** Every tick timestamp any client received: a gap over the interval is a tick the server never sent. */
+const tickTimestamps = new Set<number>();
 let recording = false;
 const tsPattern = /"ts":(\d+)/;
 
@@ -38,7 +41,11 @@ async function open(): Promise<WebSocket> {
       const head = data.subarray(0, 64).toString();
       if (!head.includes('"samples"')) return;
       const match = tsPattern.exec(head);
-      if (match?.[1]) latenciesMs.push(receivedAt - Number(match[1]));
+      if (match?.[1]) {
+        const ts = Number(match[1]);
+        latenciesMs.push(receivedAt - ts);
+        tickTimestamps.add(ts);
+      }
     });
   });
 }
@@ -50,4 +57,8 @@ recording = true;
 await new Promise((r) => setTimeout(r, durationMs));
 recording = false;
 for (const socket of sockets) socket.terminate();
-process.stdout.write(`${JSON.stringify({ clients, connected: sockets.length, latenciesMs })}\n`);
+const ticks = [...tickTimestamps].sort((a, b) => a - b);
+const maxTickGapMs = ticks.reduce((max, ts, i) => Math.max(max, i === 0 ? 0 : ts - (ticks[i - 1] ?? ts)), 0);
+process.stdout.write(
+  `${JSON.stringify({ clients, connected: sockets.length, latenciesMs, ticks: ticks.length, maxTickGapMs })}\n`,
+);

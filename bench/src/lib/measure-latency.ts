@@ -10,6 +10,9 @@ export interface LatencyRun {
   messages: number;
   p50Ms: number;
   p99Ms: number;
+  /** Distinct ticks received, and the longest gap between consecutive ones (the interval when none was skipped). */
+  ticks: number;
+  maxTickGapMs: number;
 }
 
 /**
@@ -24,8 +27,18 @@ export async function measureLatency(
   durationMs: number,
 ): Promise<LatencyRun> {
   const output = await runNodeScript(clientScript, [target, String(clients), String(warmupMs), String(durationMs)]);
-  const { latenciesMs } = JSON.parse(output) as { latenciesMs: number[] };
-  return { messages: latenciesMs.length, p50Ms: quantile(latenciesMs, 0.5), p99Ms: quantile(latenciesMs, 0.99) };
+  const { latenciesMs, ticks, maxTickGapMs } = JSON.parse(output) as {
+    latenciesMs: number[];
+    ticks: number;
+    maxTickGapMs: number;
+  };
+  return {
+    messages: latenciesMs.length,
+    p50Ms: quantile(latenciesMs, 0.5),
+    p99Ms: quantile(latenciesMs, 0.99),
+    ticks,
+    maxTickGapMs,
+  };
 }
 
 /** The latency target for GPU Sentinel: clients take their own single-use stream tickets. */
