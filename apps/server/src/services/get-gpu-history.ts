@@ -1,8 +1,6 @@
 import type { Clock } from '@gpu-sentinel/core';
-import { planHistoryRead } from '@gpu-sentinel/core';
 import {
   NUMERIC_METRICS,
-  retentionMs,
   type GpuHistoryQuery,
   type GpuHistoryResponse,
   type HistoryPoint,
@@ -13,6 +11,7 @@ import { ValidationError } from '../errors/app-error.js';
 import type { LiveState } from '../live/live-state.js';
 import type { Store } from '../store/store.js';
 import { requireGpu } from './get-gpu.js';
+import { planHistoryWindow } from './plan-history-window.js';
 import type { RetentionControl } from './retention/retention-job.js';
 
 export const DEFAULT_HISTORY_WINDOW_MS = 15 * 60_000;
@@ -39,13 +38,7 @@ export async function getGpuHistory(
   const from = query.from ?? Math.max(0, to - DEFAULT_HISTORY_WINDOW_MS);
   if (from >= to) throw new ValidationError('from must be before to', 'from');
   const points = query.points ?? DEFAULT_HISTORY_POINTS;
-  const plan = planHistoryRead({
-    from,
-    to,
-    points,
-    now: deps.clock.now(),
-    retentionMs: retentionMs(deps.retention.retention()),
-  });
+  const plan = planHistoryWindow(deps, from, to, points);
   const result = await deps.store.readSeries({ uuids: [uuid], metrics: NUMERIC_METRICS, ...plan, from, to });
   return {
     simulated: deps.live.source().isSimulated,

@@ -1,10 +1,8 @@
 import type { Clock } from '@gpu-sentinel/core';
-import { planHistoryRead } from '@gpu-sentinel/core';
 import {
   COMPARE_OFFSETS_MS,
   DEFAULT_HISTORY_SERIES_POINTS,
   NUMERIC_METRICS,
-  retentionMs,
   type HistoryQuery,
   type HistoryResponse,
   type HistorySeries,
@@ -15,6 +13,7 @@ import {
 import { NotFoundError, ValidationError } from '../errors/app-error.js';
 import type { LiveState } from '../live/live-state.js';
 import type { SeriesResult, Store } from '../store/store.js';
+import { planHistoryWindow } from './plan-history-window.js';
 import type { RetentionControl } from './retention/retention-job.js';
 
 export const DEFAULT_HISTORY_RANGE_MS = 3_600_000;
@@ -67,13 +66,7 @@ async function readWindow(
   deps: GetHistoryDeps,
   request: WindowRequest,
 ): Promise<{ window: HistoryWindow; found: ReadonlySet<string> }> {
-  const plan = planHistoryRead({
-    from: request.from,
-    to: request.to,
-    points: request.points,
-    now: deps.clock.now(),
-    retentionMs: retentionMs(deps.retention.retention()),
-  });
+  const plan = planHistoryWindow(deps, request.from, request.to, request.points);
   const result: SeriesResult =
     request.uuids.length === 0
       ? new Map<string, Map<NumericMetric, HistorySeries>>()
