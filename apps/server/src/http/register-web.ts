@@ -36,14 +36,17 @@ export async function registerWeb(app: FastifyInstance, webDir: string | null): 
     });
   }
   if (webDir !== null) {
+    // sendFile answers by itself; handlers that returned the reply had Fastify await it at every
+    // hop of the SPA fallback (route → static 404 → not-found handler), piling listeners on one response.
     app.get<{ Params: { '*': string } }>('/*', { config: { policy: 'public' } }, (request, reply) => {
       const path = request.params['*'];
-      return reply.sendFile(path === '' ? 'index.html' : path);
+      reply.sendFile(path === '' ? 'index.html' : path);
     });
   }
   app.setNotFoundHandler((request, reply) => {
-    if (!isPageRequest(request)) return sendRouteNotFound(request, reply);
-    return webDir === null ? sendNotBuilt(reply) : reply.header('cache-control', 'no-cache').sendFile('index.html');
+    if (!isPageRequest(request)) sendRouteNotFound(request, reply);
+    else if (webDir === null) sendNotBuilt(reply);
+    else reply.header('cache-control', 'no-cache').sendFile('index.html');
   });
 }
 
