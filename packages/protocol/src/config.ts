@@ -62,6 +62,13 @@ export const ServerConfig = z
     rateLimitHistoryPerMinute: z.number().int().min(1).max(1_000_000).default(120),
     /** Login attempts per minute per IP (failed logins also lock the username out from that IP). */
     rateLimitLoginPerMinute: z.number().int().min(1).max(1_000_000).default(20),
+    /** The dashboard's address as users reach it (links in notifications); unset: links are left out. */
+    publicUrl: z.url({ protocol: /^https?$/ }).optional(),
+    /** Alert deliveries: tries before a notification is marked dead, and the first retry's delay (doubling, with jitter). */
+    notifyMaxAttempts: z.number().int().min(1).max(100).default(10),
+    notifyRetryBaseMs: z.number().int().min(100).max(3_600_000).default(5_000),
+    /** A delivery in flight longer than this (a crash, a hung receiver) is tried again. */
+    notifyLeaseMs: z.number().int().min(1_000).max(3_600_000).default(60_000),
   })
   .strict();
 export type ServerConfig = z.infer<typeof ServerConfig>;

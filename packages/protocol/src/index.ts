@@ -10,3 +10,5 @@ export * from './system.js';
 export * from './temperature.js';
 export * from './history.js';
 export * from './storage.js';
+export * from './alerts.js';
+export * from './channels.js';

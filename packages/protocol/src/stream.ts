@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Alert } from './alerts.js';
 import { EpochMs, GpuInfo, GpuSample } from './gpu.js';
 import { SourceState } from './source.js';
 import { SystemStatus } from './system.js';
@@ -27,6 +28,14 @@ export const SourceMessage = z.object({ type: z.literal('source'), source: Sourc
 /** Interval or recording changed. */
 export const SystemMessage = z.object({ type: z.literal('system'), system: SystemStatus });
 
+/** An alert opened, was acknowledged or silenced, or resolved: the alert as it is now. */
+export const AlertMessage = z.object({
+  type: z.literal('alert'),
+  change: z.enum(['opened', 'acknowledged', 'silenced', 'resolved']),
+  alert: Alert,
+});
+export type AlertMessage = z.infer<typeof AlertMessage>;
+
 /** Server → client messages on `/api/v1/stream`. */
 export const StreamMessage = z.discriminatedUnion('type', [
   SnapshotMessage,
@@ -34,6 +43,7 @@ export const StreamMessage = z.discriminatedUnion('type', [
   InventoryMessage,
   SourceMessage,
   SystemMessage,
+  AlertMessage,
 ]);
 export type StreamMessage = z.infer<typeof StreamMessage>;
 export type SnapshotMessage = z.infer<typeof SnapshotMessage>;
