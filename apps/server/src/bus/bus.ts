@@ -1,4 +1,4 @@
-import type { GpuInfo, GpuProcess, GpuSample, SourceState, SystemStatus } from '@gpu-sentinel/protocol';
+import type { AlertMessage, GpuInfo, GpuProcess, GpuSample, SourceState, SystemStatus } from '@gpu-sentinel/protocol';
 
 /** One tick: every GPU's sample, stamped by the sampler. */
 export interface TickEvent {
@@ -13,6 +13,8 @@ export interface BusEvents {
   processes: GpuProcess[];
   source: SourceState;
   system: SystemStatus;
+  /** An alert opened, was acknowledged or silenced, or resolved. */
+  alert: AlertMessage;
 }
 
 export type BusTopic = keyof BusEvents;

@@ -56,6 +56,7 @@ export class StreamHub {
       bus.subscribe('inventory', (inventory) => this.broadcast({ type: 'inventory', inventory }, false)),
       bus.subscribe('source', (source) => this.broadcast({ type: 'source', source }, false)),
       bus.subscribe('system', (system) => this.broadcast({ type: 'system', system }, false)),
+      bus.subscribe('alert', (message) => this.broadcast(message, false)),
     ];
     this.heartbeat = setInterval(() => this.beat(), this.heartbeatMs);
     this.heartbeat.unref();
