@@ -1,0 +1,3 @@
+export * from './evaluator-types.js';
+export * from './condition.js';
+export * from './replay-rule.js';
