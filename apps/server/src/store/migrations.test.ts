@@ -45,6 +45,7 @@ describe('migrations', () => {
     expect(store.location).toBe(path.join(dir.path, 'nested', 'data', SQLITE_FILENAME));
     expect(schemaObjects('table')).toEqual(
       [
+        'alert_rules',
         'alerts',
         'api_keys',
         'audit_log',
@@ -54,6 +55,8 @@ describe('migrations', () => {
         'gpu_metrics_1m',
         'gpus',
         'hosts',
+        'notification_channels',
+        'notification_outbox',
         'refresh_tokens',
         'settings',
         'users',
@@ -63,7 +66,10 @@ describe('migrations', () => {
     );
     expect(schemaObjects('index')).toEqual([
       'alerts_gpu_id_started_at_idx',
+      'alerts_host_id_id_idx',
+      'alerts_rule_id_id_idx',
       'alerts_state_started_at_idx',
+      'alerts_uuid_id_idx',
       'audit_log_ts_idx',
       'gpu_metrics_10m_ts_idx',
       'gpu_metrics_1h_ts_idx',
@@ -71,6 +77,9 @@ describe('migrations', () => {
       'gpu_metrics_gpu_id_ts_idx',
       'gpu_metrics_ts_idx',
       'gpus_host_id_idx',
+      'notification_outbox_alert_id_idx',
+      'notification_outbox_channel_id_idx',
+      'notification_outbox_status_next_attempt_at_idx',
       'refresh_tokens_family_id_idx',
       'refresh_tokens_revoked_at_idx',
       'refresh_tokens_user_id_idx',

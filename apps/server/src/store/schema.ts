@@ -63,6 +63,68 @@ export interface AlertsTable {
   resolved_at: number | null;
   acknowledged_at: number | null;
   acknowledged_by: string | null;
+  /** The rule's name when the alert opened (the rule may be renamed or deleted since). */
+  rule_name: string;
+  /** Null for host-wide alerts; what the API filters on (gpu_id is filled when the GPU is known). */
+  uuid: string | null;
+  op: string;
+  silenced_until: number | null;
+  updated_at: number;
+}
+
+export interface AlertRulesTable {
+  id: Generated<number>;
+  name: string;
+  metric: string;
+  op: string;
+  threshold: number;
+  for_seconds: number;
+  clear_threshold: number | null;
+  severity: 'info' | 'warning' | 'critical';
+  scope_host_id: string | null;
+  scope_uuid: string | null;
+  /** A JSON array of channel ids. */
+  channel_ids: string;
+  repeat_interval_seconds: number | null;
+  /** 1 or 0. */
+  enabled: number;
+  /** 1 or 0: shipped with the product. */
+  is_default: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface NotificationChannelsTable {
+  id: Generated<number>;
+  name: string;
+  type: string;
+  /** A JSON object, secrets included. */
+  config: string;
+  /** A JSON array of severities. */
+  severities: string;
+  /** 1 or 0. */
+  enabled: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface NotificationOutboxTable {
+  id: Generated<number>;
+  alert_id: number;
+  /** Null once the channel is deleted; its name and type stay. */
+  channel_id: number | null;
+  channel_name: string;
+  channel_type: string;
+  event: 'firing' | 'repeat' | 'resolved';
+  idempotency_key: string;
+  /** JSON: the notification payload (without url) as it was when the event happened. */
+  payload: string;
+  status: 'pending' | 'delivered' | 'dead';
+  attempts: number;
+  next_attempt_at: number | null;
+  last_error: string | null;
+  created_at: number;
+  delivered_at: number | null;
 }
 
 export interface UsersTable {
@@ -128,6 +190,9 @@ export interface Database {
   gpu_metrics_10m: RollupTable;
   gpu_metrics_1h: RollupTable;
   alerts: AlertsTable;
+  alert_rules: AlertRulesTable;
+  notification_channels: NotificationChannelsTable;
+  notification_outbox: NotificationOutboxTable;
   users: UsersTable;
   refresh_tokens: RefreshTokensTable;
   api_keys: ApiKeysTable;

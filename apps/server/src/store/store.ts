@@ -10,6 +10,7 @@ import type {
   RollupTier,
   StorageEngine,
 } from '@gpu-sentinel/protocol';
+import type { AlertStore } from './alert-store.js';
 import type { IdentityStore } from './identity-store.js';
 
 export interface HistoryRequest {
@@ -101,6 +102,8 @@ export interface Store {
   readonly location: string;
   /** Users, sessions, API keys, audit log and settings, on the same database. */
   readonly identity: IdentityStore;
+  /** Alert rules, notification channels, alerts and the notification outbox, on the same database. */
+  readonly alerts: AlertStore;
   migrate(): Promise<void>;
   /** The name of the last migration applied (a backup records it; restore refuses a newer one). */
   schemaVersion(): Promise<string>;

@@ -1,9 +1,19 @@
+import { randomBytes } from 'node:crypto';
 import type { Clock } from '@gpu-sentinel/core';
-import type { GpuSample, RollupExportRow, RollupTier } from '@gpu-sentinel/protocol';
+import {
+  ChannelBody,
+  RuleBody,
+  type AlertListQuery,
+  type GpuSample,
+  type RollupExportRow,
+  type RollupTier,
+  type RuleBodyInput,
+} from '@gpu-sentinel/protocol';
 import { afterEach } from 'vitest';
-import type { Store, TableDump } from '../../src/store/index.js';
+import type { NewAlert } from '../../src/store/alert-store.js';
+import { createPostgresStore, type Store, type TableDump } from '../../src/store/index.js';
 import { gpuInfo, gpuSample } from '../../src/store/test-fixtures.js';
-import type { EngineUnderTest } from './engines.js';
+import { POSTGRES_URL_ENV, type EngineUnderTest } from './engines.js';
 
 export { gpuInfo, gpuSample };
 
@@ -104,4 +114,65 @@ export function sampleRun(minutes: number, startMs = T0): GpuSample[] {
     );
   }
   return samples;
+}
+
+/** A rule body as the API would pass it after parsing (defaults filled). */
+export function ruleBody(overrides: Partial<RuleBodyInput> = {}): RuleBody {
+  return RuleBody.parse({
+    name: 'Hot GPU',
+    metric: 'temperatureC',
+    op: '>=',
+    threshold: 90,
+    forSeconds: 30,
+    severity: 'critical',
+    ...overrides,
+  });
+}
+
+/** A webhook channel body (with a signing secret unless `secret` is null). */
+export function webhookChannel(name: string, secret: string | null = 's3cret'): ChannelBody {
+  return ChannelBody.parse({
+    name,
+    type: 'webhook',
+    config: { url: 'https://hooks.example.com/gpu', ...(secret === null ? {} : { secret }) },
+  });
+}
+
+/** An alert the engine would open for GPU A on host-a (the host must exist: see withTwoGpus). */
+export function newAlert(overrides: Partial<NewAlert> = {}): NewAlert {
+  return {
+    ruleId: 1,
+    ruleName: 'GPU temperature warning',
+    hostId: 'host-a',
+    uuid: GPU_A,
+    severity: 'warning',
+    metric: 'temperatureC',
+    op: '>=',
+    value: 82,
+    threshold: 80,
+    message: 'GPU 0 on workstation is at 82 °C (≥ 80 °C)',
+    startedAt: T0,
+    ...overrides,
+  };
+}
+
+/** An alert list query with the API's defaults. */
+export function alertQuery(overrides: Partial<AlertListQuery> = {}): AlertListQuery {
+  return { limit: 100, ...overrides };
+}
+
+/**
+ * Two Postgres stores on one schema, as two server replicas share a database (the first drops the
+ * schema on close), or undefined when the suite runs without Postgres.
+ */
+export async function openPostgresReplicas(): Promise<[Store, Store] | undefined> {
+  // eslint-disable-next-line no-restricted-syntax -- the test run's choice of engines, not server configuration
+  const url = process.env[POSTGRES_URL_ENV];
+  if (url === undefined || url === '') return undefined;
+  const schema = `contract_${randomBytes(6).toString('hex')}`;
+  const first = createPostgresStore({ url, schema, dropSchemaOnClose: true });
+  await first.migrate();
+  const second = createPostgresStore({ url, schema });
+  await second.migrate();
+  return [first, second];
 }

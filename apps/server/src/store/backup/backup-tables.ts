@@ -13,7 +13,10 @@ export const BACKUP_TABLES: readonly BackupTable[] = [
   'gpus',
   'gpu_metrics',
   ...ROLLUP_TABLE_NAMES,
+  'alert_rules',
+  'notification_channels',
   'alerts',
+  'notification_outbox',
   'users',
   'refresh_tokens',
   'api_keys',
@@ -31,7 +34,10 @@ export const BACKUP_TABLE_KEYS: Readonly<Record<BackupTable, { columns: readonly
   gpu_metrics_1m: ROLLUP_KEY,
   gpu_metrics_10m: ROLLUP_KEY,
   gpu_metrics_1h: ROLLUP_KEY,
+  alert_rules: { columns: ['id'], isUnique: true },
+  notification_channels: { columns: ['id'], isUnique: true },
   alerts: { columns: ['id'], isUnique: true },
+  notification_outbox: { columns: ['id'], isUnique: true },
   users: { columns: ['id'], isUnique: true },
   refresh_tokens: { columns: ['id'], isUnique: true },
   api_keys: { columns: ['id'], isUnique: true },
@@ -45,6 +51,15 @@ export const BACKUP_TABLE_KEYS: Readonly<Record<BackupTable, { columns: readonly
  */
 export const BACKUP_OMITTED_COLUMNS: Readonly<Partial<Record<BackupTable, readonly string[]>>> = {
   gpu_metrics: ['id'],
+};
+
+/**
+ * Tables a migration fills with shipped rows (the default alert rules), with the column that
+ * marks such a row. A database holding only those is still empty to a restore, and a backup that
+ * holds the table replaces them; one made before the table existed leaves them.
+ */
+export const BACKUP_SEEDED_TABLES: Readonly<Partial<Record<BackupTable, string>>> = {
+  alert_rules: 'is_default',
 };
 
 export function isBackupTable(name: string): name is BackupTable {

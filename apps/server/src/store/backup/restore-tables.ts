@@ -2,7 +2,14 @@ import type { Transaction } from 'kysely';
 import { chunked, MAX_BIND_PARAMS } from '../db.js';
 import type { Database } from '../schema.js';
 import type { RestoreOptions, TableDump } from '../store.js';
-import { BACKUP_TABLES, isBackupTable, untyped, type SqlCell, type TableColumnsFn } from './backup-tables.js';
+import {
+  BACKUP_SEEDED_TABLES,
+  BACKUP_TABLES,
+  isBackupTable,
+  untyped,
+  type SqlCell,
+  type TableColumnsFn,
+} from './backup-tables.js';
 
 /** A backup this database cannot take (a table or column it lacks, a malformed row, a non-empty target). */
 export class RestoreRefusedError extends Error {
@@ -36,6 +43,8 @@ export async function restoreTablesInto(
         `table "${dump.table}" in the backup has column(s) ${unknown.join(', ')} that this database lacks (a backup from a newer version?)`,
       );
     }
+    // The backup's rows stand in for the shipped ones (a restore with replace left them alone).
+    if (BACKUP_SEEDED_TABLES[dump.table] !== undefined) await untyped(trx).deleteFrom(dump.table).execute();
     restored[dump.table] = await insertDumpRows(trx, dump);
   }
   return restored;
@@ -68,14 +77,18 @@ function rowObject(dump: TableDump, values: readonly SqlCell[], rowIndex: number
 }
 
 async function clearBackupTables(trx: Transaction<Database>): Promise<void> {
-  for (const table of [...BACKUP_TABLES].reverse()) await untyped(trx).deleteFrom(table).execute();
+  for (const table of [...BACKUP_TABLES].reverse()) {
+    if (BACKUP_SEEDED_TABLES[table] === undefined) await untyped(trx).deleteFrom(table).execute();
+  }
 }
 
 async function refuseNonEmpty(trx: Transaction<Database>): Promise<void> {
   for (const table of BACKUP_TABLES) {
+    const shippedMark = BACKUP_SEEDED_TABLES[table];
     const row = await untyped(trx)
       .selectFrom(table)
       .select((eb) => eb.lit(1).as('one'))
+      .$if(shippedMark !== undefined, (query) => query.where(shippedMark ?? '', '=', 0))
       .limit(1)
       .executeTakeFirst();
     if (row !== undefined) {

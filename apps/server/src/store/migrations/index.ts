@@ -4,6 +4,7 @@ import * as gpuMetrics from './0002-gpu-metrics.js';
 import * as alerts from './0003-alerts.js';
 import * as identity from './0004-identity.js';
 import * as rollups from './0005-rollups.js';
+import * as alerting from './0006-alerting.js';
 
 /** Every migration, by name; the migrator runs them in name order. Add new ones at the end. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -12,6 +13,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0003-alerts': alerts,
   '0004-identity': identity,
   '0005-rollups': rollups,
+  '0006-alerting': alerting,
 };
 
 export const migrationProvider: MigrationProvider = {

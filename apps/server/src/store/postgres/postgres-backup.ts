@@ -18,7 +18,10 @@ export const postgresTableColumns: TableColumnsFn = async (db, table) => {
 /** The identity columns whose sequences must move past restored ids, or the next insert would collide. */
 const IDENTITY_COLUMNS = [
   ['gpus', 'gpu_id'],
+  ['alert_rules', 'id'],
+  ['notification_channels', 'id'],
   ['alerts', 'id'],
+  ['notification_outbox', 'id'],
   ['users', 'id'],
   ['refresh_tokens', 'id'],
   ['api_keys', 'id'],

@@ -20,6 +20,8 @@ import { StoreNotFoundError } from '../errors.js';
 import { streamRollupChunks } from '../export/stream-rollups.js';
 import { streamSampleChunks } from '../export/stream-samples.js';
 import { historyFromRaw } from '../history.js';
+import type { AlertStore } from '../alert-store.js';
+import { createKyselyAlertStore } from '../alerts/kysely-alert-store.js';
 import { createKyselyIdentityStore } from '../identity/kysely-identity-store.js';
 import type { IdentityStore } from '../identity-store.js';
 import { findGpuIds, upsertInventoryRows } from '../inventory.js';
@@ -77,6 +79,7 @@ class PostgresStore implements Store {
   readonly engine = 'postgres';
   readonly location: string;
   readonly identity: IdentityStore;
+  readonly alerts: AlertStore;
   private readonly connection: PostgresConnection;
   private readonly db: Kysely<Database>;
   private readonly clock: Clock;
@@ -95,6 +98,7 @@ class PostgresStore implements Store {
     this.db = this.connection.kysely();
     this.clock = options.clock ?? systemClock;
     this.identity = createKyselyIdentityStore(this.db);
+    this.alerts = createKyselyAlertStore(this.db);
   }
 
   async migrate(): Promise<void> {

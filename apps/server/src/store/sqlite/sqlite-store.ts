@@ -10,6 +10,8 @@ import { StoreNotFoundError } from '../errors.js';
 import { streamRollupChunks } from '../export/stream-rollups.js';
 import { streamSampleChunks } from '../export/stream-samples.js';
 import { historyFromRaw } from '../history.js';
+import type { AlertStore } from '../alert-store.js';
+import { createKyselyAlertStore } from '../alerts/kysely-alert-store.js';
 import { createKyselyIdentityStore } from '../identity/kysely-identity-store.js';
 import type { IdentityStore } from '../identity-store.js';
 import { findGpuIds, gpuIdResolver, resolveBatchGpuIds, upsertInventoryRows } from '../inventory.js';
@@ -59,6 +61,7 @@ class SqliteStore implements Store {
   readonly engine = 'sqlite';
   private readonly db: Kysely<Database>;
   readonly identity: IdentityStore;
+  readonly alerts: AlertStore;
   /** uuid → gpu_id; only ids of committed rows go in, so a rolled-back registration is never cached. */
   private readonly gpuIds = new Map<string, number>();
   private writeRows: SampleWriteFn | undefined;
@@ -75,6 +78,7 @@ class SqliteStore implements Store {
   ) {
     this.db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
     this.identity = createKyselyIdentityStore(this.db);
+    this.alerts = createKyselyAlertStore(this.db);
     this.readers = new SqliteReaders(location, this.db);
     this.readWorker = new SqliteReadWorker(location);
   }
