@@ -16,11 +16,15 @@ import { registerRateLimits, type RateLimitSettings } from './http/rate-limits.j
 import { registerWeb } from './http/register-web.js';
 import { requireRoutePolicies } from './http/route-policy.js';
 import { registerSecurityPlugins } from './http/security-plugins.js';
+import { registerAlertRoutes } from './routes/alert-routes.js';
+import { registerChannelRoutes } from './routes/channel-routes.js';
+import { registerDeliveryRoutes } from './routes/delivery-routes.js';
 import { registerExportRoutes } from './routes/export-routes.js';
 import { registerGpuRoutes } from './routes/gpu-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerHistoryRoutes } from './routes/history-routes.js';
 import type { RouteDeps } from './routes/route-deps.js';
+import { registerRuleRoutes } from './routes/rule-routes.js';
 import { registerStorageRoutes } from './routes/storage-routes.js';
 import { registerSystemRoutes } from './routes/system-routes.js';
 import type { StreamHub } from './ws/stream-hub.js';
@@ -72,6 +76,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerHistoryRoutes(app, deps);
   registerExportRoutes(app, deps);
   registerStorageRoutes(app, deps);
+  registerAlertRoutes(app, deps);
+  registerRuleRoutes(app, deps);
+  registerChannelRoutes(app, deps);
+  registerDeliveryRoutes(app, deps);
   await deps.registerRoutes?.(app);
   await registerWeb(app, deps.webDir);
   return app;

@@ -154,6 +154,10 @@ export const AuditEventType = z.enum([
   'apikey.revoked',
   'settings.changed',
   'setup.completed',
+  /** An alert rule created, edited or deleted (`details.action`). */
+  'rule.changed',
+  /** A notification channel created, edited or deleted (`details.action`); never its secrets. */
+  'channel.changed',
 ]);
 export type AuditEventType = z.infer<typeof AuditEventType>;
 

@@ -2,11 +2,14 @@ import type { GpuSource } from '@gpu-sentinel/collector';
 import type { Clock } from '@gpu-sentinel/core';
 import type { Bus } from '../bus/bus.js';
 import type { LiveState } from '../live/live-state.js';
+import type { Notifier } from '../notify/notifier.js';
+import type { AlertControl } from '../services/alerts/alert-control.js';
 import type { StoreHealth } from '../services/check-readiness.js';
 import type { RetentionControl } from '../services/retention/retention-job.js';
 import type { ServerFacts } from '../services/server-facts.js';
 import type { RecordingSwitch } from '../services/set-recording.js';
 import type { AuditInput } from '../services/auth/record-audit.js';
+import type { AlertStore } from '../store/alert-store.js';
 import type { Store } from '../store/store.js';
 
 /** Where the HTTP layer writes security events it sees itself (lockouts, settings changes): the audit log. */
@@ -27,6 +30,12 @@ export interface RouteDeps {
   clock: Clock;
   facts: ServerFacts;
   audit: SecurityAudit;
+  /** Rules, channels, alerts and deliveries as stored. */
+  alertStore: AlertStore;
+  /** The running alert engine: acknowledging, silencing and rule changes go through it. */
+  alerts: AlertControl;
+  /** Sends a channel's test notification straight to its receiver. */
+  notifier: Notifier;
 }
 
 export const API_PREFIX = '/api/v1';

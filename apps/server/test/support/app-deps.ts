@@ -4,7 +4,10 @@ import { pino } from 'pino';
 import type { AppDeps } from '../../src/app.js';
 import { InProcessBus } from '../../src/bus/in-process-bus.js';
 import type { RequestAuthenticator } from '../../src/http/auth-hooks.js';
+import type { Notifier } from '../../src/notify/notifier.js';
 import type { SecurityAudit } from '../../src/routes/route-deps.js';
+import type { AlertControl } from '../../src/services/alerts/alert-control.js';
+import type { AlertStore } from '../../src/store/alert-store.js';
 import type { AuditInput } from '../../src/services/auth/record-audit.js';
 import { MemoryLockoutStore } from '../../src/http/lockout-store.js';
 import { LiveState } from '../../src/live/live-state.js';
@@ -79,6 +82,16 @@ async function* noChunks(): AsyncGenerator<never> {
   // Nothing to yield.
 }
 
+/** Alerting ports for tests that never reach the alert routes: any call fails loudly. */
+function notWired(port: string): unknown {
+  return new Proxy(
+    {},
+    {
+      get: (_, method) => () => Promise.reject(new Error(`${port}.${String(method)} is not wired in this test`)),
+    },
+  );
+}
+
 /** buildApp's ports over an empty live state, with every security setting at its default. */
 export function appDeps(overrides: Partial<AppDeps> = {}): AppDeps {
   const clock = new ManualClock(1_000_000);
@@ -103,6 +116,9 @@ export function appDeps(overrides: Partial<AppDeps> = {}): AppDeps {
     clock,
     facts,
     audit: new RecordedAudit(),
+    alertStore: notWired('alertStore') as AlertStore,
+    alerts: notWired('alerts') as AlertControl,
+    notifier: notWired('notifier') as Notifier,
     hub: new StreamHub({
       clock,
       maxBufferedBytes: 1_024,
