@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listFixtures, listRepoFixtureFiles, readFixtureMeta, REPO_ROOT } from './test-fixtures.js';
+import { listFixtures, listRepoFixtureFiles, projectLicense, readFixtureMeta, REPO_ROOT } from './test-fixtures.js';
 
 const manifest = readFixtureMeta('MANIFEST.tsv')
   .trim()
@@ -8,11 +8,16 @@ const manifest = readFixtureMeta('MANIFEST.tsv')
   .map((line) => line.split('\t'));
 const notice = readFixtureMeta('NOTICE.md');
 const PERMISSIVE = /^(MIT|Apache-2\.0|NCSA)/;
+/** The source_repo of the captures GPU Sentinel made itself (scripts/capture-nvidia-smi.sh). */
+const OWN_REPO = 'gpu-sentinel';
+/** The NOTICE heading of a source: the project's own captures have one section of their own. */
+const headingOf = (repo: string, license: string): string =>
+  repo === OWN_REPO ? `## GPU Sentinel's own captures (${license})` : `## ${repo} (${license})`;
 
 describe("the project's copy of the nvidia-smi captures", () => {
   it('holds every kind of capture, found from the repository root', () => {
     expect(REPO_ROOT.pathname.endsWith('/')).toBe(true);
-    for (const kind of ['xml', 'query-gpu-csv', 'query-apps-csv', 'help'] as const) {
+    for (const kind of ['xml', 'query-gpu-csv', 'query-apps-csv', 'help', 'query-gpu-loop', 'info'] as const) {
       const fixtures = listFixtures(kind).filter((fixture) => fixture.source === 'repo');
       expect(fixtures.length, kind).toBeGreaterThan(0);
       expect(fixtures.every((fixture) => fixture.path.startsWith(`fixtures/nvidia-smi/${kind}/`))).toBe(true);
@@ -28,7 +33,7 @@ describe("the project's copy of the nvidia-smi captures", () => {
       expect(license).toMatch(PERMISSIVE);
       expect(commit).toMatch(/^[0-9a-f]{40}$/);
       expect(notice).toContain(`| \`${file}\` | \`${path}\` | \`${commit}\` |`);
-      expect(notice).toContain(`## ${repo} (${license})`);
+      expect(notice).toContain(headingOf(repo, license));
     }
   });
 
@@ -42,6 +47,16 @@ describe("the project's copy of the nvidia-smi captures", () => {
       expect(license, `${file} has no capture ${capture} in MANIFEST.tsv`).toMatch(PERMISSIVE);
       expect(notice).toContain(`| \`${file}\` | ${repo} | \`${path}\` | \`${commit}\` | ${license} |`);
     }
+  });
+
+  it("credits the project's own captures to the capture script, under GPU Sentinel's licence", () => {
+    const own = manifest.filter(([, , repo]) => repo === OWN_REPO);
+    expect(own.length).toBeGreaterThan(0);
+    for (const [file = '', , , path = '', , license = ''] of own) {
+      expect(path, file).toBe('scripts/capture-nvidia-smi.sh');
+      expect(license, file).toBe(projectLicense());
+    }
+    expect(notice).toContain('scripts/capture-nvidia-smi.sh');
   });
 
   it('holds no GPL-3.0 file, and every manifest row is a file that is there', () => {

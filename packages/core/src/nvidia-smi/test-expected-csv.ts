@@ -20,6 +20,8 @@ export interface QueryGpuCsvExpectation {
 export const QUERY_GPU_CSV_EXPECTATIONS: readonly QueryGpuCsvExpectation[] = [
   { file: 'a0s-2gpu-units.csv', gpus: 2, driverVersion: null, name: '', uuid: 'GPU-d86c351b-8f94-33ab-3b97-accb421fef6d', memoryUsedMiB: 754, memoryTotalMiB: null, temperatureC: 71, powerDrawW: 217.24, utilizationGpuPct: 100 },
   { file: 'a0s-3gpu-mixed-units.csv', gpus: 3, driverVersion: null, name: '', uuid: 'GPU-20fe89bc-c8ef-5a9f-078e-efa3324d790b', memoryUsedMiB: 754, memoryTotalMiB: 8119, temperatureC: 73, powerDrawW: 213.07, utilizationGpuPct: 100 },
+  { file: 'gpu-sentinel-linux-h100-80gb-hbm3-580.159.04-idle-loopfields.csv', gpus: 1, driverVersion: null, name: '', uuid: 'GPU-f95ea644-cb79-a4d5-bb07-45e2321b324d', memoryUsedMiB: 0, memoryTotalMiB: 81559, temperatureC: 42, powerDrawW: 80.12, utilizationGpuPct: 0 },
+  { file: 'gpu-sentinel-linux-h100-80gb-hbm3-580.159.04-load-loopfields.csv', gpus: 1, driverVersion: null, name: '', uuid: 'GPU-f95ea644-cb79-a4d5-bb07-45e2321b324d', memoryUsedMiB: 21491, memoryTotalMiB: 81559, temperatureC: 54, powerDrawW: 822.66, utilizationGpuPct: 98 },
   { file: 'netdata-tesla-p100-nounits.csv', gpus: 1, driverVersion: null, name: 'Tesla P100-PCIE-16GB', uuid: 'GPU-ef1b2c9b-38d8-2090-2bd1-f567a3eb42a6', memoryUsedMiB: 0, memoryTotalMiB: null, temperatureC: 37, powerDrawW: 28.16, utilizationGpuPct: 0 },
   { file: 'nvgpuexp-linux-h100-80gb-hbm3-590.48.01-idle-allfields.csv', gpus: 1, driverVersion: '590.48.01', name: 'NVIDIA H100 80GB HBM3', uuid: 'GPU-00000000-0000-0000-0000-000000000000', memoryUsedMiB: 0, memoryTotalMiB: 81559, temperatureC: 41, powerDrawW: 69.62, utilizationGpuPct: 0 },
   { file: 'nvgpuexp-linux-h100-80gb-hbm3-590.48.01-load-allfields.csv', gpus: 1, driverVersion: '590.48.01', name: 'NVIDIA H100 80GB HBM3', uuid: 'GPU-00000000-0000-0000-0000-000000000000', memoryUsedMiB: 19818, memoryTotalMiB: 81559, temperatureC: 59, powerDrawW: 625.68, utilizationGpuPct: 100 },
@@ -59,6 +61,8 @@ export interface ComputeAppsExpectation {
 
 // prettier-ignore
 export const COMPUTE_APPS_EXPECTATIONS: readonly ComputeAppsExpectation[] = [
+  { file: 'gpu-sentinel-linux-h100-80gb-hbm3-580.159.04-idle.csv', processes: 0, uuid: null, pid: null, name: null, usedMemoryMiB: null },
+  { file: 'gpu-sentinel-linux-h100-80gb-hbm3-580.159.04-load.csv', processes: 1, uuid: 'GPU-f95ea644-cb79-a4d5-bb07-45e2321b324d', pid: 486, name: 'python3', usedMemoryMiB: 21482 },
   { file: 'nvgpuexp-empty-header-only.csv', processes: 0, uuid: null, pid: null, name: null, usedMemoryMiB: null },
   { file: 'nvgpuexp-linux-h100-80gb-hbm3-590.48.01-load.csv', processes: 3, uuid: 'GPU-00000000-0000-0000-0000-000000000000', pid: 11327, name: '/root/tools/memhog', usedMemoryMiB: 2566 },
   { file: 'nvgpuexp-linux-h100-mig-590.48.01-load.csv', processes: 3, uuid: 'GPU-00000000-0000-0000-0000-000000000000', pid: 21180, name: '/root/tools/memhog', usedMemoryMiB: 2296 },

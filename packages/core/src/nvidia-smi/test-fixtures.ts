@@ -7,7 +7,11 @@
  * Files are loaded through Vite's `import.meta.glob` rather than `node:fs`, which core may not import.
  */
 
-export type FixtureKind = 'xml' | 'query-gpu-csv' | 'query-apps-csv' | 'help';
+/**
+ * `query-gpu-loop`: raw lines of the live loop (`--format=csv,noheader,nounits -lms N`), with the
+ * field list in `info/` (as they have no header); `info`: `--version`, `-L` and such.
+ */
+export type FixtureKind = 'xml' | 'query-gpu-csv' | 'query-apps-csv' | 'help' | 'query-gpu-loop' | 'info';
 
 export interface Fixture {
   kind: FixtureKind;
@@ -21,7 +25,7 @@ export interface Fixture {
 
 // Vite needs the glob options written out in each call.
 const REPO_FILES = import.meta.glob<string>(
-  '../../../../fixtures/nvidia-smi/{xml,query-gpu-csv,query-apps-csv,help}/*',
+  '../../../../fixtures/nvidia-smi/{xml,query-gpu-csv,query-apps-csv,help,query-gpu-loop,info}/*',
   {
     query: '?raw',
     import: 'default',
@@ -29,7 +33,7 @@ const REPO_FILES = import.meta.glob<string>(
   },
 );
 const SHARED_FILES = import.meta.glob<string>(
-  '../../../../../shared/fixtures/nvidia-smi/{xml,query-gpu-csv,query-apps-csv,help}/*',
+  '../../../../../shared/fixtures/nvidia-smi/{xml,query-gpu-csv,query-apps-csv,help,query-gpu-loop,info}/*',
   { query: '?raw', import: 'default', eager: true },
 );
 const REPO_META = import.meta.glob<string>('../../../../fixtures/nvidia-smi/{MANIFEST.tsv,NOTICE.md}', {
@@ -37,8 +41,13 @@ const REPO_META = import.meta.glob<string>('../../../../fixtures/nvidia-smi/{MAN
   import: 'default',
   eager: true,
 });
+const ROOT_PACKAGE = import.meta.glob<string>('../../../../package.json', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
 const REPO_ALL = import.meta.glob('../../../../fixtures/nvidia-smi/*/*');
-const KINDS: readonly FixtureKind[] = ['xml', 'query-gpu-csv', 'query-apps-csv', 'help'];
+const KINDS: readonly FixtureKind[] = ['xml', 'query-gpu-csv', 'query-apps-csv', 'help', 'query-gpu-loop', 'info'];
 
 /** The repository root: this file is `<root>/packages/core/src/nvidia-smi/test-fixtures.ts`. */
 export const REPO_ROOT = new URL('../../../../', import.meta.url);
@@ -97,4 +106,12 @@ export function readFixtureMeta(file: 'MANIFEST.tsv' | 'NOTICE.md'): string {
   const entry = Object.entries(REPO_META).find(([key]) => key.endsWith(`/${file}`));
   if (entry === undefined) throw new Error(`fixtures/nvidia-smi/${file} is missing from the repository`);
   return entry[1];
+}
+
+/** The licence of GPU Sentinel itself (the root `package.json`), which covers the project's own captures. */
+export function projectLicense(): string {
+  const [text] = Object.values(ROOT_PACKAGE);
+  const license: unknown = text === undefined ? undefined : (JSON.parse(text) as { license?: unknown }).license;
+  if (typeof license !== 'string') throw new Error('the root package.json has no "license" field');
+  return license;
 }
