@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the few things GPU Sentinel's build and test suite need beside Node.js 20:
-# a C++ tool chain for better-sqlite3 and Debian's Chromium for the browser tests.
+# a C++ tool chain for better-sqlite3, Debian's Chromium for the browser tests and Debian's
+# Alertmanager for the notification tests (they start a real one).
 set -euo pipefail
 
 missing=()
@@ -8,6 +9,7 @@ command -v g++ >/dev/null || missing+=(g++)
 command -v make >/dev/null || missing+=(make)
 command -v python3 >/dev/null || missing+=(python3)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/prometheus-alertmanager ] || missing+=(prometheus-alertmanager)
 fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
 
 if [ ${#missing[@]} -eq 0 ]; then
