@@ -1,5 +1,6 @@
 import { Link } from '../components/link';
 import { ThemeToggle } from '../components/theme-toggle';
+import { AlertBell } from '../features/alerts/components/alert-bell';
 import { UserMenu } from '../features/auth/components/user-menu';
 import { ConnectionStatus } from '../features/connection/components/connection-status';
 import { IntervalSelect } from '../features/system-controls/components/interval-select';
@@ -30,6 +31,7 @@ export function Header() {
         <div className="app-header__controls">
           {canChangeSystem ? <IntervalSelect /> : null}
           {canChangeSystem ? <RecordingToggle /> : null}
+          <AlertBell />
           <Link
             href={paths.history}
             className="button header-link"

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { AlertToasts } from '../features/alerts/components/alert-toasts';
 import { SystemNotices } from '../features/system-controls/components/system-notices';
 import { Header } from './header';
 
@@ -10,6 +11,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <SystemNotices />
         {children}
       </main>
+      <AlertToasts />
     </div>
   );
 }

@@ -1,5 +1,8 @@
 import { Link } from '../components/link';
 import { AdminPage } from '../features/admin/components/admin-page';
+import { AlertDetail } from '../features/alerts/components/alert-detail';
+import { AlertsOverviewStrip } from '../features/alerts/components/alerts-overview-strip';
+import { AlertsPage } from '../features/alerts/components/alerts-page';
 import { GpuPage } from '../features/gpu-detail/components/gpu-page';
 import { HistoryPage } from '../features/history/components/history-page';
 import { OverviewPage } from '../features/overview/components/overview-page';
@@ -9,13 +12,22 @@ export function AppRoutes() {
   const route = matchRoute(usePathname());
   switch (route.name) {
     case 'overview':
-      return <OverviewPage />;
+      return (
+        <>
+          <AlertsOverviewStrip />
+          <OverviewPage />
+        </>
+      );
     case 'gpu':
       return <GpuPage key={route.uuid} uuid={route.uuid} />;
     case 'history':
       return <HistoryPage />;
     case 'admin':
       return <AdminPage section={route.section} />;
+    case 'alerts':
+      return <AlertsPage section={route.section} />;
+    case 'alert':
+      return <AlertDetail key={route.id} id={route.id} />;
     // The auth gate renders these two while signed out, and leaves them once signed in.
     case 'login':
     case 'setup':

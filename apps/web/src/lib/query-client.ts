@@ -14,7 +14,7 @@ export function createQueryClient(): QueryClient {
   });
   // Entries written only by the stream: kept for the whole session, and replaced wholesale on every
   // tick (a deep compare of thousands of samples four times a second would be wasted work).
-  for (const queryKey of [queryKeys.liveRoot, queryKeys.connection]) {
+  for (const queryKey of [queryKeys.liveRoot, queryKeys.connection, queryKeys.alertToasts]) {
     client.setQueryDefaults(queryKey, { gcTime: Infinity, staleTime: Infinity, structuralSharing: false });
   }
   return client;

@@ -14,4 +14,12 @@ export const queryKeys = {
   liveRoot: ['live'] as const,
   /** The state of the stream's WebSocket. */
   connection: ['connection'] as const,
+  /** Alerts: the active list and the history pages; `alert` messages from the stream update both. */
+  alertsRoot: ['alerts'] as const,
+  activeAlerts: ['alerts', 'active'] as const,
+  alertHistoryRoot: ['alerts', 'history'] as const,
+  alertHistory: (filters: { state: string | null; severity: string | null }) => ['alerts', 'history', filters] as const,
+  alert: (id: number) => ['alerts', 'one', id] as const,
+  /** Client-kept: the critical alerts that opened while this tab watched, shown as toasts until dismissed. */
+  alertToasts: ['alert-toasts'] as const,
 };

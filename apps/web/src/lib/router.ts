@@ -40,7 +40,12 @@ export const paths = {
   login: '/login',
   setup: '/setup',
   admin: (section: AdminSection) => `/admin/${section}`,
+  alerts: (section: AlertsSection = 'active') => (section === 'active' ? '/alerts' : `/alerts/${section}`),
+  alert: (id: number) => `/alerts/${id}`,
 };
+
+export const ALERTS_SECTIONS = ['active', 'history', 'rules', 'channels'] as const;
+export type AlertsSection = (typeof ALERTS_SECTIONS)[number];
 
 export const ADMIN_SECTIONS = ['users', 'apikeys', 'audit', 'storage'] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
@@ -52,10 +57,19 @@ export type Route =
   | { name: 'login' }
   | { name: 'setup' }
   | { name: 'admin'; section: AdminSection }
+  | { name: 'alerts'; section: AlertsSection }
+  | { name: 'alert'; id: number }
   | { name: 'not-found' };
 
 function adminSection(value: string | undefined): AdminSection | null {
   return ADMIN_SECTIONS.find((section) => section === value) ?? null;
+}
+
+function alertsRoute(part: string | undefined): Route {
+  if (part === undefined) return { name: 'alerts', section: 'active' };
+  const section = ALERTS_SECTIONS.find((each) => each === part && each !== 'active');
+  if (section) return { name: 'alerts', section };
+  return /^[1-9][0-9]{0,15}$/.test(part) ? { name: 'alert', id: Number(part) } : { name: 'not-found' };
 }
 
 export function matchRoute(pathname: string): Route {
@@ -67,6 +81,8 @@ export function matchRoute(pathname: string): Route {
   const admin = /^\/admin\/([a-z]+)\/?$/.exec(pathname);
   const section = adminSection(admin?.[1]);
   if (section) return { name: 'admin', section };
+  const alerts = /^\/alerts(?:\/([a-z0-9]+))?\/?$/.exec(pathname);
+  if (alerts) return alertsRoute(alerts[1]);
   const gpu = /^\/gpus\/([^/]+)\/?$/.exec(pathname);
   if (gpu?.[1]) {
     try {

@@ -3,6 +3,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { gpusQueryOptions } from '../api/get-gpus';
 import { liveSamplesQueryOptions } from '../api/get-live-samples';
 import { isSimulatedSystem, systemQueryOptions } from '../api/get-system';
+import { applyAlertMessage } from '../alerts/alerts-cache';
 import { appendSample } from '../live/live-buffer';
 import { queryKeys } from '../query-keys';
 import { gpusFromSnapshot, withInventory, withSamples } from './gpus-cache';
@@ -65,6 +66,10 @@ export function applyStreamMessage(client: QueryClient, message: StreamMessage):
     }
     case 'system': {
       client.setQueryData(systemQueryOptions().queryKey, message.system);
+      return;
+    }
+    case 'alert': {
+      applyAlertMessage(client, message);
       return;
     }
   }
