@@ -30,7 +30,9 @@ interface PreviewGpu {
  */
 export async function previewRule(deps: PreviewRuleDeps, body: RulePreviewBody): Promise<RulePreview> {
   const { rule } = body;
-  const to = body.to ?? (body.from === undefined ? deps.clock.now() : body.from + DEFAULT_PREVIEW_RANGE_MS);
+  // The default day ends on the next whole minute, so it reads exactly 1,440 one-minute rollup rows.
+  const to =
+    body.to ?? (body.from === undefined ? nextWholeMinute(deps.clock.now()) : body.from + DEFAULT_PREVIEW_RANGE_MS);
   const from = body.from ?? Math.max(0, to - DEFAULT_PREVIEW_RANGE_MS);
   if (from >= to) throw new ValidationError('from: must be before to', 'from');
   if (to - from > MAX_PREVIEW_RANGE_MS) throw new ValidationError('from: the preview covers at most 7 days', 'from');
@@ -84,4 +86,8 @@ function gpusInScope(live: Pick<LiveState, 'inventory'>, scope: RulePreviewBody[
     .map(({ hostId, uuid }) => ({ hostId, uuid }));
   if (scope.uuid !== undefined && gpus.length === 0) return [{ hostId: scope.hostId ?? '', uuid: scope.uuid }];
   return gpus;
+}
+
+function nextWholeMinute(ms: number): number {
+  return Math.ceil(ms / 60_000) * 60_000;
 }
