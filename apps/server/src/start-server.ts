@@ -21,6 +21,8 @@ import { openStore } from './store-factory.js';
 import { hostIdentity } from './host-identity.js';
 import { selectSource, type SourceChoice } from './select-source.js';
 import { readServerVersion } from './version.js';
+import { createNotifier } from './notify/create-notifier.js';
+import { startAlerting, type Alerting } from './services/alerts/start-alerting.js';
 import { StreamHub, type StreamHubStats } from './ws/stream-hub.js';
 import { closeRevokedStreams } from './ws/close-revoked-streams.js';
 import { StreamTickets } from './ws/stream-tickets.js';
@@ -141,7 +143,30 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     }),
   ];
 
+  let alerting: Alerting;
+  try {
+    alerting = await startAlerting({
+      store: store.alerts,
+      bus,
+      clock,
+      timer: systemIntervalTimer,
+      notifier: createNotifier(),
+      config,
+      log: logger,
+      facts: {
+        inventory: () => live.inventory(),
+        hosts: () => [{ hostId: host.hostId, hostname: host.hostname, isSourceUp: isRunning(sourceState()) }],
+      },
+    });
+  } catch (error) {
+    await security.close();
+    await store.close();
+    throw error;
+  }
   const app = await buildApp({
+    alertStore: store.alerts,
+    alerts: alerting.control,
+    notifier: alerting.notifier,
     logger,
     live,
     store,
@@ -168,6 +193,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     for (const stop of detach) stop();
+    await alerting.close();
     await app.close();
     await retention.close();
     await writer.close();
@@ -200,6 +226,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       closing ??= (async () => {
         await source.stop();
         for (const stop of detach) stop();
+        await alerting.close();
         hub.closeAll();
         await app.close();
         await retention.close();
@@ -231,6 +258,11 @@ function sourceListener(bus: Bus, sampler: Sampler, choice: SourceChoice): Sourc
 /** A simulated source chosen because nvidia-smi did not work says so in its state. */
 function explained(state: SourceState, choice: SourceChoice): SourceState {
   return choice.fallbackReason !== null && state.reason === null ? { ...state, reason: choice.fallbackReason } : state;
+}
+
+/** A source that is starting counts as up: "nvidia-smi down" waits for it to fail. */
+function isRunning(state: SourceState): boolean {
+  return state.status === 'running' || state.status === 'starting';
 }
 
 function urlHost(host: string): string {
