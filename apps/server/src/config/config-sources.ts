@@ -20,6 +20,7 @@ export const FLAG_FIELDS = {
   retentionMinuteDays: { field: 'retentionMinuteDays', flag: '--retention-minute-days' },
   retentionTenMinuteDays: { field: 'retentionTenMinuteDays', flag: '--retention-ten-minute-days' },
   retentionHourDays: { field: 'retentionHourDays', flag: '--retention-hour-days' },
+  publicUrl: { field: 'publicUrl', flag: '--public-url' },
 } as const satisfies Record<string, { field: ConfigField; flag: string }>;
 
 export type ConfigFlags = Partial<Record<keyof typeof FLAG_FIELDS, string>>;
@@ -43,6 +44,10 @@ export const ENV_FIELDS = {
   GPU_SENTINEL_RETENTION_MINUTE_DAYS: 'retentionMinuteDays',
   GPU_SENTINEL_RETENTION_TEN_MINUTE_DAYS: 'retentionTenMinuteDays',
   GPU_SENTINEL_RETENTION_HOUR_DAYS: 'retentionHourDays',
+  GPU_SENTINEL_PUBLIC_URL: 'publicUrl',
+  GPU_SENTINEL_NOTIFY_MAX_ATTEMPTS: 'notifyMaxAttempts',
+  GPU_SENTINEL_NOTIFY_RETRY_BASE_MS: 'notifyRetryBaseMs',
+  GPU_SENTINEL_NOTIFY_LEASE_MS: 'notifyLeaseMs',
 } as const satisfies Record<string, ConfigField>;
 
 /** The env var naming a JSON config file (`--config` wins over it). */
@@ -69,6 +74,9 @@ export const NUMERIC_FIELDS: ReadonlySet<ConfigField> = new Set<ConfigField>([
   'retentionTenMinuteDays',
   'retentionHourDays',
   'retentionIntervalMs',
+  'notifyMaxAttempts',
+  'notifyRetryBaseMs',
+  'notifyLeaseMs',
 ]);
 
 /** Fields that hold lists: a flag or env value for them is comma-separated. */
