@@ -161,8 +161,8 @@ export function evaluateTarget(
   if (now < instance.lastNotifiedAt) instance.lastNotifiedAt = now;
   const step = stepCondition(instance, rule, value, now);
   if (value !== null) instance.lastValue = value;
+  if (instance.hostId !== hostId) instance.hostId = hostId; // a seed may not have known it, or the GPU moved
   if (step === 'fire' && value !== null) {
-    instance.hostId = hostId;
     instance.alertId = null;
     instance.lastNotifiedAt = now;
     instance.acknowledged = false;
