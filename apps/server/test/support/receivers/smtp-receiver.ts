@@ -43,7 +43,7 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions = {}): Prom
     disabledCommands: credentials === undefined ? ['STARTTLS', 'AUTH'] : ['STARTTLS'],
     logger: false,
     onAuth(auth: SMTPServerAuthentication, _session, callback) {
-      if (auth.username === credentials?.username && auth.password === credentials.password) {
+      if (auth.username === credentials?.username && auth.password === credentials?.password) {
         callback(null, { user: auth.username });
       } else {
         callback(Object.assign(new Error('Authentication credentials invalid'), { responseCode: 535 }));
