@@ -28,7 +28,7 @@ export function ChannelForm({ channel, onDone }: { channel: Channel | null; onDo
   const formId = channel === null ? 'channel-new' : `channel-${channel.id}`;
   const field = errorField(mutation.error);
   const errorOf = (name: string) =>
-    field === name ? errorMessage(mutation.error).replace(/ \([^)]*\)$/, '') : undefined;
+    field === name && mutation.error instanceof ApiError ? mutation.error.message.replace(/^[\w.]+: /, '') : undefined;
   const edit = <K extends keyof ChannelDraft>(key: K, value: ChannelDraft[K]) => {
     setDraft((previous) => ({ ...previous, [key]: value }));
     mutation.reset();

@@ -133,7 +133,8 @@ export function placeApiError(error: unknown): { field: RuleField | null; messag
   if (error instanceof ApiError && error.field !== null) {
     const segments = error.field.split(/[.[\]]/).filter((part) => part !== '' && part !== 'rule' && part !== 'body');
     const field = RULE_FIELDS.find((each) => each === segments[0]) ?? null;
-    if (field !== null) return { field, message: error.message };
+    // The API says "clearThreshold: must be …"; beside the field, its name is already there.
+    if (field !== null) return { field, message: error.message.replace(`${error.field}: `, '') };
   }
   return { field: null, message: errorMessage(error) };
 }

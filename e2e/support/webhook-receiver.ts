@@ -1,0 +1,33 @@
+import { createServer, type Server } from 'node:http';
+
+export interface WebhookReceiver {
+  url: string;
+  /** Every JSON body received, in order. */
+  bodies: unknown[];
+  close(): Promise<void>;
+}
+
+/** A local HTTP endpoint that answers 200 to every POST and keeps what it was sent. */
+export async function startWebhookReceiver(): Promise<WebhookReceiver> {
+  const bodies: unknown[] = [];
+  const server: Server = createServer((request, response) => {
+    let text = '';
+    request.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    request.on('end', () => {
+      try {
+        bodies.push(JSON.parse(text));
+      } catch {
+        bodies.push(text);
+      }
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    bodies,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
