@@ -196,6 +196,31 @@ describe('/api/v1/channels and /api/v1/deliveries', () => {
     }
   });
 
+  it('refuses to delete a channel a rule names, until the rule no longer does', async () => {
+    const channel = Channel.parse(
+      (await admin('POST', '/api/v1/channels', { name: 'on call', type: 'slack', config: { url: `${http.url}/s` } }))
+        .body,
+    );
+    const rule = {
+      name: 'pages on call',
+      metric: 'temperatureC',
+      op: '>',
+      threshold: 95,
+      forSeconds: 0,
+      severity: 'critical',
+    };
+    const created = await admin('POST', '/api/v1/rules', { ...rule, channels: [channel.id] });
+    expect(created.status).toBe(201);
+    const refused = await admin('DELETE', `/api/v1/channels/${channel.id}`);
+    expect(refused.status).toBe(409);
+    expect(errorOf(refused).message).toContain('pages on call');
+    expect((await admin('GET', `/api/v1/channels/${channel.id}`)).status).toBe(200);
+
+    const ruleId = (created.body as { id: number }).id;
+    expect((await admin('PUT', `/api/v1/rules/${ruleId}`, { ...rule, channels: [] })).status).toBe(200);
+    expect((await admin('DELETE', `/api/v1/channels/${channel.id}`)).status).toBe(204);
+  });
+
   it('keeps channels and deliveries to admins: users and readers cannot even list them', async () => {
     for (const caller of [user, reader]) {
       expect((await caller('GET', '/api/v1/channels')).status).toBe(403);

@@ -1,5 +1,6 @@
 import type { Clock } from '@gpu-sentinel/core';
 import type { Channel, ChannelBody } from '@gpu-sentinel/protocol';
+import { ConflictError } from '../../errors/app-error.js';
 import type { AlertStore, ChannelRecord } from '../../store/alert-store.js';
 import type { AuditContext } from '../auth/identity-deps.js';
 import type { AlertAudit, ChangeAction } from './alert-audit.js';
@@ -7,7 +8,7 @@ import { toChannelView } from './channel-view.js';
 import { requireChannel } from './get-channel.js';
 
 export interface ChannelWriteDeps {
-  alertStore: Pick<AlertStore, 'createChannel' | 'updateChannel' | 'deleteChannel' | 'getChannel'>;
+  alertStore: Pick<AlertStore, 'createChannel' | 'updateChannel' | 'deleteChannel' | 'getChannel' | 'listRules'>;
   audit: AlertAudit;
   clock: Clock;
 }
@@ -35,9 +36,20 @@ export async function updateChannel(
   return toChannelView(channel);
 }
 
-/** Delete a channel; deliveries already queued to it are given up by the worker. */
+/**
+ * Delete a channel; deliveries already queued to it are given up by the worker. A channel a rule
+ * names is refused (409): the rule would silently notify no one, and could not be saved again as it is.
+ */
 export async function deleteChannel(deps: ChannelWriteDeps, id: number, context: AuditContext): Promise<void> {
   const channel = requireChannel(await deps.alertStore.getChannel(id), id);
+  const users = (await deps.alertStore.listRules()).filter((rule) => rule.channels.includes(id));
+  if (users.length > 0) {
+    const names = users.map((rule) => `"${rule.name}"`).join(', ');
+    throw new ConflictError(
+      `id: channel "${channel.name}" is used by the rules ${names}; take it out of them first`,
+      'id',
+    );
+  }
   if (!(await deps.alertStore.deleteChannel(id))) requireChannel(undefined, id);
   await channelChanged(deps, 'deleted', channel, context);
 }
