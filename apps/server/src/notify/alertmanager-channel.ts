@@ -5,6 +5,14 @@ import { describeNotification, formatTime } from './format.js';
 import { httpPost } from './http-post.js';
 
 /**
+ * How long Alertmanager holds a firing alert without hearing of it again. An alert with no `endsAt`
+ * would end at Alertmanager's own `resolve_timeout` (5 min by default) while it still fires here;
+ * instead every firing post says when it lapses, and the resend job (alertmanager-resend.ts) posts
+ * each active alert again well within this (as Prometheus does), so it lapses only if this server stops.
+ */
+export const ALERTMANAGER_FIRING_TTL_MS = 5 * 60_000;
+
+/**
  * One alert as Alertmanager's `POST /api/v2/alerts` takes it. The labels identify it (Alertmanager
  * merges posts with the same label set), so a resolve post with `endsAt` ends the same alert. The
  * channel's extra labels come last and may override ours.
@@ -13,7 +21,7 @@ export interface AlertmanagerAlert {
   labels: Record<string, string>;
   annotations: { summary: string; description: string };
   startsAt: string;
-  endsAt?: string;
+  endsAt: string;
   generatorURL?: string;
 }
 
@@ -40,7 +48,7 @@ export function alertmanagerAlert(
       description: [alert.message, ...text.details.map(([name, value]) => `${name}: ${value}`)].join('\n'),
     },
     startsAt: formatTime(alert.startedAt),
-    ...(payload.event === 'resolved' ? { endsAt: formatTime(alert.resolvedAt ?? now) } : {}),
+    endsAt: formatTime(payload.event === 'resolved' ? (alert.resolvedAt ?? now) : now + ALERTMANAGER_FIRING_TTL_MS),
     ...(payload.url === null ? {} : { generatorURL: payload.url }),
   };
 }

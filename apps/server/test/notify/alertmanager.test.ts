@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALERTMANAGER_FIRING_TTL_MS } from '../../src/notify/alertmanager-channel.js';
 import { createNotifier } from '../../src/notify/create-notifier.js';
 import { startAlertmanager, type AlertmanagerProcess } from '../support/receivers/alertmanager.js';
 import { channel, payload, resolvedPayload } from './fixtures.js';
@@ -35,8 +36,9 @@ describe('alertmanager channel (real Alertmanager)', () => {
     await alertmanager.stop();
   });
 
-  it('posts a firing alert Alertmanager keeps with its labels, then ends it on resolve', async () => {
-    const notifier = createNotifier({ timeoutMs: 3_000 });
+  it('posts a firing alert Alertmanager keeps with its labels until the TTL, then ends it on resolve', async () => {
+    const sentAt = Date.now();
+    const notifier = createNotifier({ timeoutMs: 3_000, now: () => sentAt });
     const am = channel('alertmanager', { url: `${alertmanager.url}/`, labels: { team: 'ml-infra' } });
     const firing = payload({ alert: { ...payload().alert, startedAt: Date.now() - 60_000 } });
     await notifier.send(am, firing);
@@ -57,7 +59,9 @@ describe('alertmanager channel (real Alertmanager)', () => {
     );
     expect(stored?.generatorURL).toBe('https://sentinel.example/alerts/42');
     expect(Date.parse(stored?.startsAt ?? '')).toBe(firing.alert.startedAt);
-    expect(Date.parse(stored?.endsAt ?? '')).toBeGreaterThan(Date.now());
+    // Not Alertmanager's resolve_timeout: the firing post says how long it holds (the resend job renews it).
+    expect(Date.parse(stored?.endsAt ?? '')).toBe(sentAt + ALERTMANAGER_FIRING_TTL_MS);
+    expect(stored?.status.state).toBe('active');
 
     const resolved = resolvedPayload(Date.now() - 1_000);
     await notifier.send(am, { ...resolved, alert: { ...resolved.alert, startedAt: firing.alert.startedAt } });

@@ -7,6 +7,7 @@ import type { AlertStore } from '../../store/alert-store.js';
 import type { IntervalTimer } from '../sample-writer.js';
 import type { AlertControl } from './alert-control.js';
 import { AlertEngine, type AlertFacts } from './alert-engine.js';
+import { AlertmanagerResend } from './alertmanager-resend.js';
 import { DeliveryWorker } from './delivery-worker.js';
 
 export interface AlertingDeps {
@@ -26,7 +27,11 @@ export interface Alerting {
   close(): Promise<void>;
 }
 
-/** The alert engine and the outbox's delivery worker, started together: what an event queues, the worker sends. */
+/**
+ * The alert engine and the outbox's delivery worker, started together: what an event queues, the
+ * worker sends. Beside them, active alerts are posted to Alertmanager again every minute, so they
+ * do not lapse there while they still fire here.
+ */
 export async function startAlerting(deps: AlertingDeps): Promise<Alerting> {
   const { store, clock, timer, notifier, config } = deps;
   const log = deps.log.child({ component: 'alerts' });
@@ -60,11 +65,14 @@ export async function startAlerting(deps: AlertingDeps): Promise<Alerting> {
   }
   // Deliveries left pending by a previous run (a crash mid-send) go out now, not at the next poll.
   worker.wake();
+  const resend = new AlertmanagerResend({ store, notifier, clock, timer, log, publicUrl: config.publicUrl ?? null });
+  resend.start();
   return {
     control: engine,
     notifier,
     close: async () => {
       await engine.close();
+      await resend.close();
       await worker.close();
     },
   };
