@@ -117,6 +117,7 @@ describe('alerts on simulated GPUs', () => {
     expect(await itemsOf(watcher, 'Hot e2e').first().getByTestId('alert-value').textContent()).toMatch(/°C > 0 °C/);
     const toasts = watcher.getByRole('alert').filter({ hasText: 'Critical: Hot e2e' });
     await expect.poll(() => toasts.count()).toBe(2);
+    await watcher.screenshot({ path: `${SHOTS}/toasts-desktop-light.png` });
     expect(await toasts.first().getByRole('link', { name: 'Open the alert' }).getAttribute('href')).toMatch(
       /^\/alerts\/\d+$/,
     );
@@ -125,6 +126,11 @@ describe('alerts on simulated GPUs', () => {
     expect(await toasts.count()).toBe(1);
     // The other one leaves by itself after ten seconds.
     await expect.poll(() => toasts.count(), { timeout: 15_000 }).toBe(0);
+
+    // Each alert has its own page.
+    await itemsOf(watcher, 'Hot e2e').first().getByTestId('alert-rule').click();
+    await expect.poll(() => new URL(watcher.url()).pathname).toMatch(/^\/alerts\/\d+$/);
+    expect(await watcher.getByTestId('alert-detail').getByRole('heading').textContent()).toContain('Hot e2e');
 
     // The overview shows the same alerts in short.
     await watcher.getByRole('link', { name: 'GPU Sentinel, overview' }).click();

@@ -86,3 +86,12 @@ export function applyAlertMessage(client: QueryClient, message: AlertMessage): v
     client.setQueryData<Alert[]>(queryKeys.alertToasts, (toasts) => withToast(toasts, message.alert));
   }
 }
+
+/**
+ * A (re)connected stream: alerts may have changed while it was down. The active list is asked again;
+ * history pages (maybe many) only at their next mount.
+ */
+export function refreshAlertsAfterReconnect(client: QueryClient): void {
+  void client.invalidateQueries({ queryKey: queryKeys.activeAlerts });
+  void client.invalidateQueries({ queryKey: queryKeys.alertHistoryRoot, refetchType: 'none' });
+}

@@ -3,7 +3,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { gpusQueryOptions } from '../api/get-gpus';
 import { liveSamplesQueryOptions } from '../api/get-live-samples';
 import { isSimulatedSystem, systemQueryOptions } from '../api/get-system';
-import { applyAlertMessage } from '../alerts/alerts-cache';
+import { applyAlertMessage, refreshAlertsAfterReconnect } from '../alerts/alerts-cache';
 import { appendSample } from '../live/live-buffer';
 import { queryKeys } from '../query-keys';
 import { gpusFromSnapshot, withInventory, withSamples } from './gpus-cache';
@@ -37,6 +37,7 @@ export function applyStreamMessage(client: QueryClient, message: StreamMessage):
       client.setQueryData(systemQueryOptions().queryKey, message.system);
       client.setQueryData(gpusQueryOptions().queryKey, gpusFromSnapshot(message));
       appendToLiveBuffers(client, message.samples);
+      refreshAlertsAfterReconnect(client);
       return;
     }
     case 'samples': {

@@ -43,7 +43,12 @@ function Toast({ alert, onDismiss }: { alert: Alert; onDismiss: () => void }) {
           Open the alert
         </Link>
       </div>
-      <button type="button" className="icon-button toast__close" aria-label="Dismiss" onClick={onDismiss}>
+      <button
+        type="button"
+        className="icon-button toast__close"
+        aria-label={`Dismiss ${alert.ruleName}`}
+        onClick={onDismiss}
+      >
         ×
       </button>
     </div>

@@ -54,6 +54,15 @@ function PreviewResult({ preview, draft }: { preview: RulePreview; draft: RuleDr
           </div>
         </div>
       ))}
+      {rows.length > 0 ? (
+        <div className="preview__row preview__axis" aria-hidden="true">
+          <span />
+          <span className="preview__ticks">
+            <span>{formatDateTime(preview.from)}</span>
+            <span>{formatDateTime(preview.to)}</span>
+          </span>
+        </div>
+      ) : null}
       {count > 0 ? (
         <details className="preview__list">
           <summary>Each firing</summary>
