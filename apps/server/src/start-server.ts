@@ -23,6 +23,7 @@ import { selectSource, type SourceChoice } from './select-source.js';
 import { readServerVersion } from './version.js';
 import { createNotifier } from './notify/create-notifier.js';
 import { startAlerting, type Alerting } from './services/alerts/start-alerting.js';
+import { sealChannelSecrets } from './services/alerts/sealed-channels.js';
 import { StreamHub, type StreamHubStats } from './ws/stream-hub.js';
 import { closeRevokedStreams } from './ws/close-revoked-streams.js';
 import { StreamTickets } from './ws/stream-tickets.js';
@@ -143,10 +144,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     }),
   ];
 
+  const alertStore = sealChannelSecrets(store.alerts, access.secrets);
   let alerting: Alerting;
   try {
     alerting = await startAlerting({
-      store: store.alerts,
+      store: alertStore,
       bus,
       clock,
       timer: systemIntervalTimer,
@@ -164,7 +166,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     throw error;
   }
   const app = await buildApp({
-    alertStore: store.alerts,
+    alertStore,
     alerts: alerting.control,
     notifier: alerting.notifier,
     logger,

@@ -159,7 +159,7 @@ export const Alert = z.object({
   resolvedAt: EpochMs.nullable(),
   acknowledgedAt: EpochMs.nullable(),
   acknowledgedBy: z.string().nullable(),
-  /** No notifications (repeats included) until then. */
+  /** No repeat notifications until then (the resolution is still sent). */
   silencedUntil: EpochMs.nullable(),
 });
 export type Alert = z.infer<typeof Alert>;

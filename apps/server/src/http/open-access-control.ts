@@ -2,13 +2,15 @@ import type { Clock } from '@gpu-sentinel/core';
 import type { ServerConfig } from '@gpu-sentinel/protocol';
 import type { Logger } from 'pino';
 import { createIdentity, type Identity } from '../auth/create-identity.js';
-import { loadSecrets } from '../auth/secrets.js';
+import { loadSecrets, type Secrets } from '../auth/secrets.js';
 import type { IdentityStore } from '../store/identity-store.js';
 import { createSecurityDeps, type SecurityDeps } from './security-deps.js';
 
 export interface AccessControl {
   identity: Identity;
   security: SecurityDeps;
+  /** Encrypts credentials at rest (channel passwords and webhook secrets). */
+  secrets: Pick<Secrets, 'encrypt' | 'decrypt'>;
   /** The one-time first-admin link (a path), when the server has no user yet and no admin password was given. */
   setupPath: string | null;
 }
@@ -30,5 +32,10 @@ export async function openAccessControl(
     logger.info({ security: true }, `created the first admin user "${bootstrap.username}"`);
   }
   const security = await createSecurityDeps(config, () => clock.now(), deps.redisKeyPrefix);
-  return { identity, security, setupPath: bootstrap.kind === 'setup' ? bootstrap.setupPath : null };
+  return {
+    identity,
+    security,
+    secrets: loaded.secrets,
+    setupPath: bootstrap.kind === 'setup' ? bootstrap.setupPath : null,
+  };
 }

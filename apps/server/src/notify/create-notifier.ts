@@ -1,4 +1,5 @@
 import type { NotificationPayload } from '@gpu-sentinel/protocol';
+import { DeliveryError } from './notifier.js';
 import type { ChannelRecord } from '../store/alert-store.js';
 import { sendAlertmanager } from './alertmanager-channel.js';
 import type { SendContext } from './channel-config.js';
@@ -21,6 +22,12 @@ export function createNotifier(options: NotifierOptions = {}): Notifier {
   const context: SendContext = { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, now: options.now ?? Date.now };
   return {
     async send(channel: ChannelRecord, payload: NotificationPayload): Promise<void> {
+      if (channel.unreadableSecrets !== undefined && channel.unreadableSecrets.length > 0) {
+        throw new DeliveryError(
+          `the channel's stored ${channel.unreadableSecrets.join(' and ')} cannot be decrypted (GPU_SENTINEL_SECRET changed since it was saved): enter it again`,
+          true,
+        );
+      }
       switch (channel.type) {
         case 'email':
           return sendEmail(channel, payload, context);

@@ -27,6 +27,8 @@ export interface ChannelRecord {
   enabled: boolean;
   createdAt: number;
   updatedAt: number;
+  /** Secret fields stored encrypted under another GPU_SENTINEL_SECRET: left out of `config`, named here. */
+  unreadableSecrets?: string[];
 }
 
 /** An alert the engine opens; the store gives it its id and `firing` state. */
