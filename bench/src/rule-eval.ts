@@ -6,6 +6,8 @@
  *   Map under a `ruleId|uuid` string built per lookup (the shared `stepCondition` for the rest; it
  *   skips temperature rise and ECC increase, so it does less than the real thing);
  * - floor: reading each rule's metric from each sample and comparing it, no state at all.
+ * Each call's wall time (median, p95) and the process CPU time per call (user + system over the timed
+ * calls: what a call costs when it is not waiting for a core this shared 2-core machine gives others).
  * Usage: npm run bench:alerts. BENCH_RUNS (default 5) runs per size and target, alternating targets.
  */
 import { execFileSync } from 'node:child_process';
@@ -167,26 +169,31 @@ function timeRun(make: () => Evaluate, fleet: ReturnType<typeof fleetTicks>, war
   const rules = benchRules(fleet.gpus.map((gpu) => gpu.uuid));
   const durations: number[] = [];
   let transitions = 0;
+  let cpuMicros = 0;
   for (let call = 0; call < warmup + calls; call++) {
     const now = Date.UTC(2026, 10, 26) + call * TICK_MS;
     const samples = fleet.ticks[call % fleet.ticks.length] ?? [];
     for (const sample of samples) sample.ts = now;
     const input = { now, samples, gpus: fleet.gpus, hosts: fleet.hosts };
+    const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const changes = evaluate(rules, input);
     const elapsed = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
     if (call >= warmup) {
       durations.push(elapsed);
+      cpuMicros += cpu.user + cpu.system;
       transitions += changes;
     }
   }
-  return { medianMs: median(durations), p95Ms: quantile(durations, 0.95), transitions };
+  const cpuMsPerCall = cpuMicros / 1000 / calls;
+  return { medianMs: median(durations), p95Ms: quantile(durations, 0.95), cpuMsPerCall, transitions };
 }
 
 const rows = [];
 for (const size of SIZES) {
   const fleet = fleetTicks(size.gpus);
-  const perRun: Record<TargetName, { medianMs: number; p95Ms: number; transitions: number }[]> = {
+  const perRun: Record<TargetName, ReturnType<typeof timeRun>[]> = {
     evaluateRules: [],
     'naive (no index)': [],
     'floor (read + compare)': [],
@@ -199,6 +206,7 @@ for (const size of SIZES) {
   const summary = (name: TargetName) => ({
     medianMs: median(perRun[name].map((r) => r.medianMs)),
     p95Ms: median(perRun[name].map((r) => r.p95Ms)),
+    cpuMsPerCall: median(perRun[name].map((r) => r.cpuMsPerCall)),
   });
   const ours = summary('evaluateRules');
   rows.push({
@@ -219,9 +227,15 @@ for (const size of SIZES) {
 
 const ms = (value: number) => (value < 1 ? `${round(value * 1000, 1)} µs` : `${round(value, 2)} ms`);
 const table = markdownTable(
-  ['GPUs × rules', 'target', 'median per call', 'p95 per call'],
+  ['GPUs × rules', 'target', 'median per call', 'p95 per call', 'CPU time per call'],
   rows.flatMap((row) =>
-    Object.entries(row.targets).map(([name, t]) => [`${String(row.gpus)} × 20`, name, ms(t.medianMs), ms(t.p95Ms)]),
+    Object.entries(row.targets).map(([name, t]) => [
+      `${String(row.gpus)} × 20`,
+      name,
+      ms(t.medianMs),
+      ms(t.p95Ms),
+      ms(t.cpuMsPerCall),
+    ]),
   ),
 );
 const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8' }).trim();
