@@ -6,6 +6,8 @@ import { AlertHistory } from './alert-history';
 import { ChannelsPanel } from './channels-panel';
 import { RulesPanel } from './rules-panel';
 import './alerts.css';
+import './alert-history.css';
+import './alert-config.css';
 
 const SECTIONS: readonly { section: AlertsSection; label: string }[] = [
   { section: 'active', label: 'Active' },
