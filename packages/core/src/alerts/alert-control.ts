@@ -1,4 +1,4 @@
-import { newInstance, rulesInstances, targetKey, type EvaluatorState } from './evaluator-state.js';
+import { gpuTrack, hostTrack, newInstance, rulesInstances, targetKey, type EvaluatorState } from './evaluator-state.js';
 import type { ActiveAlertSeed, AlertTarget } from './evaluator-types.js';
 
 /**
@@ -53,6 +53,24 @@ export function seedActiveAlerts(state: EvaluatorState, seeds: readonly ActiveAl
     if (previous !== undefined) previous.alertId = null;
     rulesInstances(state, seed.ruleId).set(targetKey(seed.hostId, seed.uuid), instance);
     state.byAlertId.set(seed.alertId, instance);
+    restoreLastHeard(state, seed);
   }
   state.sweepNeeded = true;
+}
+
+/**
+ * A GPU or host that was stale or offline before a restart stays so: it was last heard of
+ * `value` seconds before the alert started, not at the restart (which would resolve the alert at
+ * once and fire it again later).
+ */
+function restoreLastHeard(state: EvaluatorState, seed: ActiveAlertSeed): void {
+  if (seed.value === null || seed.hostId === null) return;
+  const lastHeardAt = seed.startedAt - seed.value * 1_000;
+  if (seed.metric === 'gpuStaleSeconds' && seed.uuid !== null) {
+    const track = gpuTrack(state, seed.hostId, seed.uuid, lastHeardAt);
+    if (track.lastSampleTs === null) track.firstSeenAt = Math.min(track.firstSeenAt, lastHeardAt);
+  } else if (seed.metric === 'hostOfflineSeconds') {
+    const track = hostTrack(state, seed.hostId, lastHeardAt);
+    if (track.lastSampleTs === null) track.firstSeenAt = Math.min(track.firstSeenAt, lastHeardAt);
+  }
 }

@@ -59,4 +59,6 @@ export interface ActiveAlertSeed {
   silencedUntil: number | null;
   /** When it was last notified (fired or repeated); startedAt when unknown. */
   lastNotifiedAt: number;
+  /** The rule's metric: a stale or offline alert also restores when its GPU or host was last heard of. */
+  metric?: RuleMetric;
 }

@@ -53,6 +53,12 @@ export class AlertEngine implements AlertControl {
   /** target key → stored alert id, for the transitions that come before the evaluator knows it. */
   private readonly alertIds = new Map<string, number>();
   private lastEvaluatedAt = Number.NEGATIVE_INFINITY;
+  /**
+   * Every GPU seen since start, not only the current inventory: a GPU that drops out of nvidia-smi
+   * ("fallen off the bus") is exactly one whose staleness must keep being watched.
+   */
+  private readonly knownGpus = new Map<string, KnownGpu>();
+  private knownGpuList: KnownGpu[] = [];
   private detach: (() => void)[] = [];
 
   constructor(private readonly options: AlertEngineOptions) {}
@@ -124,12 +130,24 @@ export class AlertEngine implements AlertControl {
     const input: EvaluationInput = {
       now,
       samples,
-      gpus: inventory.map(toKnownGpu),
+      gpus: this.rememberGpus(inventory),
       hosts: this.options.facts.hosts(),
     };
     const transitions = evaluateRules(this.state, this.rules, input);
     if (transitions.length === 0) return;
     this.enqueue(() => this.apply(transitions, inventory));
+  }
+
+  private rememberGpus(inventory: readonly GpuInfo[]): KnownGpu[] {
+    let isChanged = false;
+    for (const info of inventory) {
+      const known = this.knownGpus.get(info.uuid);
+      if (known?.memoryTotalMiB === info.memoryTotalMiB && known.powerLimitW === info.powerLimitW) continue;
+      this.knownGpus.set(info.uuid, toKnownGpu(info));
+      isChanged = true;
+    }
+    if (isChanged) this.knownGpuList = [...this.knownGpus.values()];
+    return this.knownGpuList;
   }
 
   private async loadRules(): Promise<void> {
@@ -228,6 +246,7 @@ function toSeed(alert: Alert, now: number): Parameters<typeof seedActiveAlerts>[
       acknowledgedBy: alert.acknowledgedBy,
       silencedUntil: alert.silencedUntil,
       lastNotifiedAt: now,
+      metric: alert.metric,
     },
   ];
 }

@@ -37,6 +37,15 @@ export async function openAlert(
   now: number,
 ): Promise<Alert> {
   return db.transaction().execute(async (trx) => {
+    // An alert can fire before its host's inventory is stored (the first ticks, an agent's first
+    // batch): a placeholder host row keeps the reference valid until the inventory fills it in.
+    if (alert.hostId !== null) {
+      await trx
+        .insertInto('hosts')
+        .values({ host_id: alert.hostId, hostname: alert.hostId, first_seen_at: now, last_seen_at: now })
+        .onConflict((conflict) => conflict.column('host_id').doNothing())
+        .execute();
+    }
     const gpu =
       alert.uuid === null
         ? undefined
