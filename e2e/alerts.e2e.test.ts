@@ -57,17 +57,53 @@ async function goToTab(page: Page, name: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Alerts' }).getByRole('link', { name }).click();
 }
 
+/** Two tries, 200 ms apart: a delivery to a receiver that is down is given up within a second. */
+const fastGiveUp = { GPU_SENTINEL_NOTIFY_MAX_ATTEMPTS: '2', GPU_SENTINEL_NOTIFY_RETRY_BASE_MS: '200' };
+
+async function createWebhookChannel(page: Page, name: string, url: string): Promise<void> {
+  await page.getByTestId('channel-new').click();
+  const form = page.getByTestId('channel-form');
+  await form.getByTestId('channel-type').selectOption('webhook');
+  await form.getByTestId('channel-name').fill(name);
+  await form.getByTestId('channel-url').fill(url);
+  await form.getByTestId('channel-secret').fill('webhook-secret');
+  // Info only: the built-in warning and critical rules never reach it.
+  await form.getByTestId('channel-severity-warning').uncheck();
+  await form.getByTestId('channel-severity-critical').uncheck();
+  await form.getByTestId('channel-save').click();
+  await page.getByTestId('channel-item').filter({ hasText: name }).waitFor({ timeout: 10_000 });
+}
+
+async function createNotifyingRule(page: Page, name: string, channel: string): Promise<void> {
+  await goToTab(page, 'Rules');
+  await page.getByTestId('rule-new').click();
+  const form = page.getByTestId('rule-form');
+  await form.getByTestId('rule-name').fill(name);
+  await form.getByTestId('rule-op').selectOption('>');
+  await form.getByTestId('rule-threshold').fill('0');
+  await form.getByTestId('rule-for').fill('0');
+  await form.getByTestId('rule-severity').selectOption('info');
+  await form.getByRole('checkbox', { name: new RegExp(channel) }).check();
+  await form.getByTestId('rule-save').click();
+  await expect.poll(() => page.getByTestId('rule-form').count(), { timeout: 10_000 }).toBe(0);
+  await goToTab(page, 'Channels');
+}
+
 describe('alerts on simulated GPUs', () => {
   let receiver: WebhookReceiver;
+  let flaky: WebhookReceiver;
   beforeAll(async () => {
     receiver = await startWebhookReceiver();
+    flaky = await startWebhookReceiver();
+    flaky.setFailing(true);
   });
   afterAll(async () => {
     await receiver.close();
+    await flaky.close();
   });
   const suite = useServerAndBrowser(
     ['--source', 'simulated', '--gpus', '2', '--interval-ms', '250'],
-    adminEnv,
+    { ...adminEnv, ...fastGiveUp },
     async (started) => {
       await createUser(started.baseUrl, 'oncall', 'user', USER_PASSWORD);
       await createUser(started.baseUrl, 'reader1', 'reader', READER_PASSWORD);
@@ -186,16 +222,8 @@ describe('alerts on simulated GPUs', () => {
   it('creates a webhook channel, sends it a test, and logs the deliveries of a rule that notifies it', async () => {
     const { browser, server } = suite;
     const page = await openAs(browser, server.baseUrl, '/alerts/channels', null);
-    await page.getByTestId('channel-new').click();
-    const form = page.getByTestId('channel-form');
-    await form.getByTestId('channel-type').selectOption('webhook');
-    await form.getByTestId('channel-name').fill('Receiver');
-    await form.getByTestId('channel-url').fill(receiver.url);
-    await form.getByTestId('channel-secret').fill('webhook-secret');
-    await form.getByTestId('channel-save').click();
+    await createWebhookChannel(page, 'Receiver', receiver.url);
     const channel = page.getByTestId('channel-item').filter({ hasText: 'Receiver' });
-    await channel.waitFor({ timeout: 10_000 });
-
     await channel.getByTestId('channel-test').click();
     await expect
       .poll(() => channel.getByTestId('channel-test-result').textContent(), { timeout: 15_000 })
@@ -208,24 +236,37 @@ describe('alerts on simulated GPUs', () => {
     expect(await page.getByTestId('channel-secret').inputValue()).toBe('');
     await page.getByTestId('channel-form').getByRole('button', { name: 'Cancel' }).click();
 
-    await goToTab(page, 'Rules');
-    await page.getByTestId('rule-new').click();
-    const ruleForm = page.getByTestId('rule-form');
-    await ruleForm.getByTestId('rule-name').fill('Webhook e2e');
-    await ruleForm.getByTestId('rule-op').selectOption('>');
-    await ruleForm.getByTestId('rule-threshold').fill('0');
-    await ruleForm.getByTestId('rule-for').fill('0');
-    await ruleForm.getByTestId('rule-severity').selectOption('warning');
-    await ruleForm.getByRole('checkbox', { name: /Receiver/ }).check();
-    await ruleForm.getByTestId('rule-save').click();
-    await expect.poll(() => page.getByTestId('rule-form').count(), { timeout: 10_000 }).toBe(0);
-
-    await goToTab(page, 'Channels');
-    await page.getByTestId('channel-item').filter({ hasText: 'Receiver' }).getByTestId('channel-log-toggle').click();
-    const delivered = page.locator('[data-testid="delivery-row"][data-status="delivered"]');
+    await createNotifyingRule(page, 'Webhook e2e', 'Receiver');
+    await channel.getByTestId('channel-log-toggle').click();
+    const delivered = channel.locator('[data-testid="delivery-row"][data-status="delivered"]');
     await expect.poll(() => delivered.count(), { timeout: 20_000 }).toBe(2);
     expect(await delivered.first().textContent()).toContain('firing');
     expect(receiver.bodies.filter((body) => JSON.stringify(body).includes('"event":"firing"'))).toHaveLength(2);
+    await page.close();
+  });
+
+  it('says why a test failed, shows deliveries given up on, and retries one once the receiver is back', async () => {
+    const { browser, server } = suite;
+    const page = await openAs(browser, server.baseUrl, '/alerts/channels', null);
+    await createWebhookChannel(page, 'Flaky', flaky.url);
+    const channel = page.getByTestId('channel-item').filter({ hasText: 'Flaky' });
+    await channel.getByTestId('channel-test').click();
+    await expect
+      .poll(() => channel.getByTestId('channel-test-result').textContent(), { timeout: 15_000 })
+      .toMatch(/^Test failed: .*503/);
+
+    await createNotifyingRule(page, 'Flaky e2e', 'Flaky');
+    await channel.getByTestId('channel-log-toggle').click();
+    const dead = channel.locator('[data-testid="delivery-row"][data-status="dead"]');
+    await expect.poll(() => dead.count(), { timeout: 20_000 }).toBe(2);
+    expect(await dead.first().locator('td').nth(2).textContent()).toBe('2');
+    expect(await dead.first().locator('.delivery-error').textContent()).toMatch(/503/);
+
+    flaky.setFailing(false);
+    await dead.first().getByTestId('delivery-retry').click();
+    const delivered = channel.locator('[data-testid="delivery-row"][data-status="delivered"]');
+    await expect.poll(() => delivered.count(), { timeout: 20_000 }).toBe(1);
+    expect(await dead.count()).toBe(1);
     await page.close();
   });
 
@@ -246,7 +287,7 @@ describe('alerts on simulated GPUs', () => {
       await page.screenshot({ path: `${SHOTS}/rules-${name}.png`, fullPage: true });
 
       await goToTab(page, 'Channels');
-      await page.getByTestId('channel-log-toggle').first().click();
+      for (const toggle of await page.getByTestId('channel-log-toggle').all()) await toggle.click();
       await page.getByTestId('delivery-row').first().waitFor({ timeout: 10_000 });
       await page.screenshot({ path: `${SHOTS}/channels-${name}.png`, fullPage: true });
 
