@@ -279,6 +279,11 @@ describe('alerts on simulated GPUs', () => {
       const page = await openAs(browser, server.baseUrl, '/alerts', null, options);
       await expect.poll(() => itemsOf(page, 'Hot e2e').count(), { timeout: 10_000 }).toBe(2);
       await page.screenshot({ path: `${SHOTS}/alerts-${name}.png`, fullPage: true });
+      await page.getByRole('link', { name: 'GPU Sentinel, overview' }).click();
+      await page.getByTestId('alerts-strip').waitFor({ timeout: 10_000 });
+      await page.screenshot({ path: `${SHOTS}/overview-${name}.png` });
+      await page.getByTestId('alerts-strip').getByRole('link', { name: 'View all alerts' }).click();
+      await page.getByTestId('active-alerts').waitFor({ timeout: 10_000 });
 
       await goToTab(page, 'Rules');
       await page.getByRole('button', { name: 'Edit rule Hot e2e' }).click();
