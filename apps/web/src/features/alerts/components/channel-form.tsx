@@ -1,4 +1,4 @@
-import { CHANNEL_TYPES, SEVERITIES, type Channel, type ChannelType } from '@gpu-sentinel/protocol';
+import { CHANNEL_TYPES, ChannelType, SEVERITIES, type Channel } from '@gpu-sentinel/protocol';
 import { useState, type SyntheticEvent } from 'react';
 import { ApiError, errorMessage } from '../../../lib/api-client';
 import { useSaveChannel } from '../api/channels-api';
@@ -68,7 +68,7 @@ export function ChannelForm({ channel, onDone }: { channel: Channel | null; onDo
             data-testid="channel-type"
             value={draft.type}
             disabled={channel !== null}
-            onChange={(event) => edit('type', event.target.value as ChannelType)}
+            onChange={(event) => edit('type', ChannelType.parse(event.target.value))}
           >
             {CHANNEL_TYPES.map((type) => (
               <option key={type} value={type}>

@@ -1,10 +1,10 @@
 import {
   DERIVED_METRICS,
   NUMERIC_METRICS,
+  RuleMetric,
   RuleOp,
   SEVERITIES,
   type AlertRule,
-  type RuleMetric,
 } from '@gpu-sentinel/protocol';
 import { useState, type SyntheticEvent } from 'react';
 import { useSaveRule } from '../api/rules-api';
@@ -81,7 +81,7 @@ export function RuleForm({ rule, onDone }: { rule: AlertRule | null; onDone: () 
             className="field__input"
             data-testid="rule-metric"
             value={draft.metric}
-            onChange={(event) => edit('metric', event.target.value as RuleMetric)}
+            onChange={(event) => edit('metric', RuleMetric.parse(event.target.value))}
           >
             <optgroup label="Measured">{NUMERIC_METRICS.map(metricOption)}</optgroup>
             <optgroup label="Derived">{DERIVED_METRICS.map(metricOption)}</optgroup>
