@@ -57,13 +57,12 @@ describe.each(ENGINES)('$name store: alert events and their notifications', (eng
     );
   });
 
-  it('writes nothing when the alert cannot be stored (an unknown host)', async () => {
+  it('opens an alert for a host whose inventory is not stored yet, under a placeholder host', async () => {
     const { store, ops } = await storeWithChannels();
-    await expect(
-      store.alerts.openAlert(newAlert({ hostId: 'host-nowhere' }), [{ channelId: ops.id }], T0),
-    ).rejects.toThrow();
-    expect((await store.alerts.listAlerts(alertQuery())).total).toBe(0);
-    expect((await store.alerts.listDeliveries({ limit: 100 })).items).toEqual([]);
+    const alert = await store.alerts.openAlert(newAlert({ hostId: 'host-nowhere' }), [{ channelId: ops.id }], T0);
+    expect(alert.hostId).toBe('host-nowhere');
+    expect((await store.listHosts()).map((host) => host.hostId)).toContain('host-nowhere');
+    expect((await store.alerts.listDeliveries({ limit: 100 })).items).toHaveLength(1);
   });
 
   it('opens a host-wide alert without a uuid', async () => {
