@@ -44,18 +44,18 @@ export class DeliveryWorker {
 
   constructor(private readonly options: DeliveryWorkerOptions) {
     this.stopTimer = options.timer.every(options.pollMs ?? 1_000, () => {
-      this.wake();
+      void this.wake();
     });
   }
 
-  /** Look for due deliveries now (after an alert event or a manual retry). */
-  wake(): void {
-    if (this.isClosed) return;
+  /** Look for due deliveries now (after an alert event or a manual retry); resolves when this round is done. */
+  wake(): Promise<void> {
+    if (this.isClosed) return Promise.resolve();
     if (this.draining !== null) {
       this.isWakeQueued = true;
-      return;
+      return this.draining;
     }
-    this.draining = this.drain()
+    const draining = this.drain()
       .catch((error: unknown) => {
         this.options.log.error({ err: error }, 'delivering notifications failed; retrying on the next poll');
       })
@@ -63,9 +63,11 @@ export class DeliveryWorker {
         this.draining = null;
         if (this.isWakeQueued) {
           this.isWakeQueued = false;
-          this.wake();
+          void this.wake();
         }
       });
+    this.draining = draining;
+    return draining;
   }
 
   /** Stop polling and wait for the deliveries in flight. */

@@ -54,7 +54,7 @@ export async function startAlerting(deps: AlertingDeps): Promise<Alerting> {
     facts: deps.facts,
     log,
     onDeliveriesQueued: () => {
-      worker.wake();
+      void worker.wake();
     },
   });
   try {
@@ -64,7 +64,7 @@ export async function startAlerting(deps: AlertingDeps): Promise<Alerting> {
     throw error;
   }
   // Deliveries left pending by a previous run (a crash mid-send) go out now, not at the next poll.
-  worker.wake();
+  void worker.wake();
   const resend = new AlertmanagerResend({ store, notifier, clock, timer, log, publicUrl: config.publicUrl ?? null });
   resend.start();
   return {
