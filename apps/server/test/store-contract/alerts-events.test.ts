@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertQuery, GPU_A, newAlert, storeOpener, T0, webhookChannel, withTwoGpus } from './contract-fixtures.js';
+import { GPU_A, newAlert, storeOpener, T0, webhookChannel, withTwoGpus } from './contract-fixtures.js';
 import { ENGINES } from './engines.js';
 
 const MINUTE = 60_000;
