@@ -115,7 +115,7 @@ const cases: Case[] = [
     name: 'a silenced alert still resolves',
     rule: {},
     steps: [
-      [0, 85, undefined],
+      [0, 85],
       [5, 85, (engine) => expect(engine.silence(1, 3600)).toBe(true)],
       [10, 60],
     ],

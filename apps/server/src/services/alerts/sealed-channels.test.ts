@@ -5,13 +5,14 @@ import { DeliveryError } from '../../notify/notifier.js';
 import { createSqliteStore, type Store } from '../../store/index.js';
 import { sealChannelSecrets } from './sealed-channels.js';
 
+const CONFIG = { url: 'http://127.0.0.1:9/hook', secret: 'whsec-plain' };
 const BODY = {
   name: 'signed hook',
-  type: 'webhook',
-  config: { url: 'http://127.0.0.1:9/hook', secret: 'whsec-plain' },
-  severities: ['critical'],
+  type: 'webhook' as const,
+  config: CONFIG,
+  severities: ['critical' as const],
   enabled: true,
-} as const;
+};
 
 describe('channel credentials at rest', () => {
   let store: Store;
@@ -34,7 +35,7 @@ describe('channel credentials at rest', () => {
     expect((await sealed.listChannels())[0]?.config.secret).toBe('whsec-plain');
 
     // An update that leaves the secret out keeps it, still readable.
-    const { secret, ...withoutSecret } = BODY.config;
+    const { secret, ...withoutSecret } = CONFIG;
     expect(secret).toBe('whsec-plain');
     await sealed.updateChannel(created.id, { ...BODY, name: 'renamed hook', config: withoutSecret }, 2_000);
     expect((await sealed.getChannel(created.id))?.config.secret).toBe('whsec-plain');
