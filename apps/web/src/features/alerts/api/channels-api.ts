@@ -52,7 +52,10 @@ export function useTestChannel() {
   });
 }
 
-/** `GET /api/v1/deliveries?channelId=`: newest first, by cursor; polled while any is pending. */
+/**
+ * `GET /api/v1/deliveries?channelId=`: newest first, by cursor. Polled while the log is open (new
+ * alerts add rows at any time), faster while a delivery is pending.
+ */
 export function useDeliveries(channelId: number) {
   return useInfiniteQuery({
     queryKey: deliveriesKey(channelId),
@@ -64,7 +67,7 @@ export function useDeliveries(channelId: number) {
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     refetchInterval: (query) =>
-      query.state.data?.pages.some((page) => page.items.some((item) => item.status === 'pending')) ? 3_000 : false,
+      query.state.data?.pages.some((page) => page.items.some((item) => item.status === 'pending')) ? 2_000 : 5_000,
   });
 }
 
