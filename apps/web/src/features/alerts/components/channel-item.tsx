@@ -6,6 +6,7 @@ import { formatDuration } from '../../../lib/format';
 import { useDeleteChannel, useTestChannel } from '../api/channels-api';
 import { CHANNEL_TYPE_LABELS } from '../model/channel-form';
 import { DeliveryLog } from './delivery-log';
+import { ConfirmDelete } from './confirm-delete';
 
 function destination(channel: Channel): string {
   const { config } = channel;
@@ -83,19 +84,12 @@ export function ChannelItem({ channel, onEdit }: { channel: Channel; onEdit: () 
             Edit
           </button>
           {isConfirming ? (
-            <span className="confirm" role="group" aria-label={`Delete channel ${channel.name}?`}>
-              <button
-                type="button"
-                className="button button--danger"
-                disabled={remove.isPending}
-                onClick={() => remove.mutate(channel.id)}
-              >
-                Yes, delete
-              </button>
-              <button type="button" className="button" onClick={() => setIsConfirming(false)}>
-                Keep
-              </button>
-            </span>
+            <ConfirmDelete
+              what={`channel ${channel.name}`}
+              isPending={remove.isPending}
+              onConfirm={() => remove.mutate(channel.id)}
+              onCancel={() => setIsConfirming(false)}
+            />
           ) : (
             <button
               type="button"

@@ -6,6 +6,7 @@ import { useDeleteRule, useSaveRule } from '../api/rules-api';
 import { conditionSummary, formatSeconds, METRIC_LABELS } from '../model/metric-labels';
 import { SeverityBadge } from './severity-badge';
 import { useGpuName } from './alert-target';
+import { ConfirmDelete } from './confirm-delete';
 
 function bodyOf(rule: AlertRule, changes: Partial<RuleBodyInput>): RuleBodyInput {
   const {
@@ -106,20 +107,13 @@ export function RuleRow({ rule, canWrite, onEdit }: { rule: AlertRule; canWrite:
           </>
         ) : null}
         {canWrite && isConfirming ? (
-          <span className="confirm" role="group" aria-label={`Delete rule ${rule.name}?`}>
-            <span>Delete?</span>
-            <button
-              type="button"
-              className="button button--danger"
-              disabled={remove.isPending}
-              onClick={() => remove.mutate(rule.id)}
-            >
-              Yes, delete
-            </button>
-            <button type="button" className="button" onClick={() => setIsConfirming(false)}>
-              Keep
-            </button>
-          </span>
+          <ConfirmDelete
+            what={`rule ${rule.name}`}
+            prompt="Delete?"
+            isPending={remove.isPending}
+            onConfirm={() => remove.mutate(rule.id)}
+            onCancel={() => setIsConfirming(false)}
+          />
         ) : null}
       </div>
     </li>
