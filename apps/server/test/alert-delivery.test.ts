@@ -1,5 +1,13 @@
 import { createHmac } from 'node:crypto';
-import { AlertPage, AlertRule, Channel, DeliveryPage, NotificationPayload, RuleList } from '@gpu-sentinel/protocol';
+import {
+  AlertPage,
+  AlertRule,
+  Channel,
+  DeliveryPage,
+  NotificationPayload,
+  RuleList,
+  ruleBodyOf,
+} from '@gpu-sentinel/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiCaller, type ApiCall } from './support/api-caller.js';
 import { startAlertmanager, type AlertmanagerProcess } from './support/receivers/alertmanager.js';
@@ -57,9 +65,7 @@ describe('alert delivery to real receivers', () => {
     });
     admin = apiCaller(server, server.adminToken);
     for (const existing of RuleList.parse((await admin('GET', '/api/v1/rules')).body).items) {
-      const { name, metric, op, threshold, forSeconds, clearThreshold, severity, scope, channels } = existing;
-      const body = { name, metric, op, threshold, forSeconds, clearThreshold, severity, scope, channels };
-      await admin('PUT', `/api/v1/rules/${String(existing.id)}`, { ...body, enabled: false });
+      await admin('PUT', `/api/v1/rules/${String(existing.id)}`, { ...ruleBodyOf(existing), enabled: false });
     }
     const channels = [
       { name: 'hook', type: 'webhook', config: { url: `${hook.url}/gpu-alerts`, secret: SECRET } },
@@ -125,8 +131,7 @@ describe('alert delivery to real receivers', () => {
   }, 30_000);
 
   it('sends the resolution everywhere when the condition clears', async () => {
-    const { name, metric, op, forSeconds, clearThreshold, severity, scope, channels } = rule;
-    const raised = { name, metric, op, forSeconds, clearThreshold, severity, scope, channels, threshold: 1_000 };
+    const raised = { ...ruleBodyOf(rule), threshold: 1_000 };
     expect((await admin('PUT', `/api/v1/rules/${String(rule.id)}`, raised)).status).toBe(200);
 
     const resolved = await eventually('both alerts resolved', async () => {

@@ -1,5 +1,13 @@
 import { createHmac } from 'node:crypto';
-import { AlertPage, AlertRule, Channel, DeliveryPage, RuleList, type Delivery } from '@gpu-sentinel/protocol';
+import {
+  AlertPage,
+  AlertRule,
+  Channel,
+  DeliveryPage,
+  RuleList,
+  ruleBodyOf,
+  type Delivery,
+} from '@gpu-sentinel/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHttpReceiver, type HttpReceiver, type ReceivedRequest } from './support/receivers/http-receiver.js';
 import { startServerChild, type ServerChild } from './support/server-child.js';
@@ -58,9 +66,7 @@ describe('a server killed in the middle of delivering', () => {
     const call = caller(first, await first.adminToken());
     const defaults = RuleList.parse(await call('GET', '/api/v1/rules')).items;
     for (const rule of defaults) {
-      const { name, metric, op, threshold, forSeconds, clearThreshold, severity, scope, channels } = rule;
-      const body = { name, metric, op, threshold, forSeconds, clearThreshold, severity, scope, channels };
-      await call('PUT', `/api/v1/rules/${String(rule.id)}`, { ...body, repeatIntervalSeconds: null, enabled: false });
+      await call('PUT', `/api/v1/rules/${String(rule.id)}`, { ...ruleBodyOf(rule), enabled: false });
     }
     const channel = Channel.parse(
       await call('POST', '/api/v1/channels', {

@@ -94,6 +94,11 @@ export const AlertRule = RuleFields.extend({
 });
 export type AlertRule = z.infer<typeof AlertRule>;
 
+/** A stored rule as the body that would save it again (for edits that change one field). */
+export function ruleBodyOf(rule: AlertRule): RuleBody {
+  return RuleFields.parse(rule);
+}
+
 export const RuleList = z.object({ items: z.array(AlertRule) });
 export type RuleList = z.infer<typeof RuleList>;
 

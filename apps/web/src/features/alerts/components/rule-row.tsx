@@ -1,4 +1,4 @@
-import type { AlertRule, RuleBodyInput } from '@gpu-sentinel/protocol';
+import { ruleBodyOf, type AlertRule } from '@gpu-sentinel/protocol';
 import { useState } from 'react';
 import { Badge } from '../../../components/badge';
 import { errorMessage } from '../../../lib/api-client';
@@ -7,36 +7,6 @@ import { conditionSummary, formatSeconds, METRIC_LABELS } from '../model/metric-
 import { SeverityBadge } from './severity-badge';
 import { useGpuName } from './alert-target';
 import { ConfirmDelete } from './confirm-delete';
-
-function bodyOf(rule: AlertRule, changes: Partial<RuleBodyInput>): RuleBodyInput {
-  const {
-    name,
-    metric,
-    op,
-    threshold,
-    forSeconds,
-    clearThreshold,
-    severity,
-    scope,
-    channels,
-    repeatIntervalSeconds,
-    enabled,
-  } = rule;
-  return {
-    name,
-    metric,
-    op,
-    threshold,
-    forSeconds,
-    clearThreshold,
-    severity,
-    scope,
-    channels,
-    repeatIntervalSeconds,
-    enabled,
-    ...changes,
-  };
-}
 
 function ScopeText({ rule }: { rule: AlertRule }) {
   const gpu = useGpuName(rule.scope.uuid ?? null);
@@ -87,7 +57,9 @@ export function RuleRow({ rule, canWrite, onEdit }: { rule: AlertRule; canWrite:
             disabled={!canWrite || save.isPending}
             aria-label={`Rule ${rule.name} enabled`}
             data-testid="rule-enabled"
-            onChange={(event) => save.mutate({ id: rule.id, body: bodyOf(rule, { enabled: event.target.checked }) })}
+            onChange={(event) =>
+              save.mutate({ id: rule.id, body: { ...ruleBodyOf(rule), enabled: event.target.checked } })
+            }
           />
           <span>{rule.enabled ? 'On' : 'Off'}</span>
         </label>
