@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HostFleetFacts, HostId } from './agent.js';
 import { EpochMs, GpuInfo, GpuProcess, GpuSample, metricShape } from './gpu.js';
 
 /** A GPU as the dashboard lists it: its static facts and its latest sample. */
@@ -29,11 +30,18 @@ export const Host = z.object({
   cudaVersion: z.string().nullable(),
   gpuCount: z.number().int().nonnegative(),
   lastSeenAt: EpochMs.nullable(),
+  ...HostFleetFacts.shape,
 });
 export type Host = z.infer<typeof Host>;
 
+/** `GET /api/v1/hosts`: every host the store knows, online ones first, then by name. */
 export const HostsResponse = Simulated.extend({ hosts: z.array(Host) });
 export type HostsResponse = z.infer<typeof HostsResponse>;
+
+export const HostParams = z.object({ hostId: HostId });
+/** `GET /api/v1/hosts/:hostId`: the host and its GPUs as the dashboard lists them. */
+export const HostResponse = Simulated.extend({ host: Host, gpus: z.array(GpuView) });
+export type HostResponse = z.infer<typeof HostResponse>;
 
 export const UuidParams = z.object({ uuid: z.string().min(1).max(128) });
 

@@ -12,3 +12,4 @@ export * from './history.js';
 export * from './storage.js';
 export * from './alerts.js';
 export * from './channels.js';
+export * from './agent.js';

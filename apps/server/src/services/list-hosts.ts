@@ -4,5 +4,9 @@ import type { Store } from '../store/store.js';
 
 /** `GET /hosts`: every host the store knows. */
 export async function listHosts(live: LiveState, store: Pick<Store, 'listHosts'>): Promise<HostsResponse> {
-  return { simulated: live.source().isSimulated, hosts: await store.listHosts() };
+  const hosts = await store.listHosts();
+  return {
+    simulated: live.source().isSimulated,
+    hosts: hosts.map((host) => ({ ...host, status: 'offline', source: null, isLocal: false })),
+  };
 }

@@ -1,9 +1,9 @@
-import type { Host } from '@gpu-sentinel/protocol';
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
+import type { StoredHost } from './store.js';
 
 /** Every host the store knows, with how many GPUs it has had and when it was last heard from. */
-export async function listHostRows(db: Kysely<Database>): Promise<Host[]> {
+export async function listHostRows(db: Kysely<Database>): Promise<StoredHost[]> {
   const rows = await db
     .selectFrom('hosts')
     .leftJoin('gpus', 'gpus.host_id', 'hosts.host_id')
@@ -12,6 +12,7 @@ export async function listHostRows(db: Kysely<Database>): Promise<Host[]> {
       'hosts.hostname',
       'hosts.driver_version',
       'hosts.cuda_version',
+      'hosts.first_seen_at',
       'hosts.last_seen_at',
       eb.fn.count<number | string>('gpus.gpu_id').as('gpu_count'),
     ])
@@ -26,5 +27,8 @@ export async function listHostRows(db: Kysely<Database>): Promise<Host[]> {
     cudaVersion: row.cuda_version,
     gpuCount: Number(row.gpu_count),
     lastSeenAt: row.last_seen_at,
+    firstSeenAt: row.first_seen_at,
+    labels: {},
+    agentVersion: null,
   }));
 }

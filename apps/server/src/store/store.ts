@@ -95,6 +95,40 @@ export interface RestoreOptions {
   replace: boolean;
 }
 
+/** A host as stored: the fleet view's facts minus what only live state knows (status, source, isLocal). */
+export type StoredHost = Omit<Host, 'status' | 'source' | 'isLocal'>;
+
+/** A host as an agent (or the server's built-in local agent) registers it. */
+export interface HostRegistration {
+  hostId: string;
+  hostname: string;
+  labels: Record<string, string>;
+  /** null for the server's own host. */
+  agentVersion: string | null;
+  seenAt: number;
+}
+
+/** Where an agent's batch sits in its stream; the store keeps each stream's mark (the highest seq stored). */
+export interface StreamMark {
+  streamId: string;
+  hostId: string;
+  seq: number;
+}
+
+/** Samples to write, with the agent batch they came in; `mark` null: the server's own source (never deduplicated). */
+export interface WriteSegment {
+  samples: readonly GpuSample[];
+  mark: StreamMark | null;
+}
+
+export interface WriteOutcome {
+  /** Rows written. */
+  written: number;
+  /** Segments skipped, and their rows, because their stream's mark was already at or past their seq. */
+  duplicateSegments: number;
+  duplicateRows: number;
+}
+
 /** The storage port, with one adapter per engine (sqlite/, postgres/); the contract suite runs against both. */
 export interface Store {
   readonly engine: StorageEngine;
@@ -115,6 +149,18 @@ export interface Store {
    * incrementally and never recomputed by scanning.
    */
   insertSamples(samples: GpuSample[]): Promise<void>;
+  /**
+   * Write agent batches (and the built-in source's samples) in one transaction, exactly once: a
+   * segment whose stream mark is already at or past its seq is skipped, the others are written
+   * (raw rows and rollups, as insertSamples) and each stream's mark moves to its highest seq. On
+   * Postgres the marks are locked (in stream order) for the transaction, so two replicas writing
+   * the same batch store it once. Also moves each host's last_seen_at to its newest sample.
+   */
+  writeSegments(segments: readonly WriteSegment[]): Promise<WriteOutcome>;
+  /** The highest seq stored for a stream; 0 when the stream is unknown. */
+  streamMark(streamId: string): Promise<number>;
+  /** Insert or update a host's name, labels and agent version, and move last_seen_at forward. */
+  upsertHost(host: HostRegistration): Promise<void>;
   /** Averages per bucket over raw samples of one GPU; empty buckets are left out. */
   history(request: HistoryRequest): Promise<HistoryResult>;
   /** min/avg/max per bucket for several GPUs and metrics, from the tier the request names. */
@@ -131,6 +177,6 @@ export interface Store {
   dumpTables(): AsyncIterable<TableDump>;
   /** Load tables from a dump in one transaction: all or nothing. Columns are matched by name. */
   restoreTables(tables: AsyncIterable<TableDump>, options: RestoreOptions): Promise<Record<string, number>>;
-  listHosts(): Promise<Host[]>;
+  listHosts(): Promise<StoredHost[]>;
   close(): Promise<void>;
 }
