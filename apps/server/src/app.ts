@@ -6,7 +6,9 @@ import Fastify, {
   type FastifyServerFactory,
 } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { createServer } from 'node:https';
+import type { WebSocket } from 'ws';
 import type { TlsFiles } from './config/load-tls.js';
 import { registerAuthHooks, type RequestAuthenticator } from './http/auth-hooks.js';
 import { registerErrorHandler } from './http/error-handler.js';
@@ -23,21 +25,26 @@ import { registerExportRoutes } from './routes/export-routes.js';
 import { registerGpuRoutes } from './routes/gpu-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerHistoryRoutes } from './routes/history-routes.js';
-import type { RouteDeps } from './routes/route-deps.js';
+import { registerHostRoutes } from './routes/host-routes.js';
+import { registerIngestRoutes } from './ingest/ingest-routes.js';
+import type { IngestService } from './ingest/ingest-service.js';
+import { API_PREFIX, type RouteDeps } from './routes/route-deps.js';
 import { registerRuleRoutes } from './routes/rule-routes.js';
 import { registerStorageRoutes } from './routes/storage-routes.js';
 import { registerSystemRoutes } from './routes/system-routes.js';
 import type { StreamHub } from './ws/stream-hub.js';
 import { registerStreamRoute } from './ws/stream-route.js';
-import type { StreamTickets } from './ws/stream-tickets.js';
+import type { StreamTicketStore } from './ws/stream-tickets.js';
 
 export interface AppDeps extends RouteDeps {
   logger: FastifyBaseLogger;
   hub: StreamHub;
+  /** Where agents' batches (WebSocket and HTTP) enter. */
+  ingest: IngestService;
   /** The dashboard build, or null when it has not been built. */
   webDir: string | null;
   authenticator: RequestAuthenticator;
-  tickets: StreamTickets;
+  tickets: StreamTicketStore;
   rateLimits: RateLimitSettings;
   lockouts: LockoutStore;
   corsOrigins: readonly string[];
@@ -47,8 +54,14 @@ export interface AppDeps extends RouteDeps {
   registerRoutes?: (app: FastifyInstance) => void | Promise<void>;
 }
 
-/** Incoming WebSocket messages are ignored, so there is no reason to accept big ones. */
-const WS_MAX_PAYLOAD_BYTES = 4_096;
+/**
+ * One WebSocket server serves both routes, so its bound is the agent's: a batch of a large host with
+ * coalesced ticks. Dashboard streams send nothing the server reads: one that sends more than
+ * STREAM_MAX_MESSAGE_BYTES is closed.
+ */
+const WS_MAX_PAYLOAD_BYTES = 8 * 1024 * 1024;
+const STREAM_MAX_MESSAGE_BYTES = 4_096;
+const CLOSE_MESSAGE_TOO_BIG = 1009;
 
 /** The HTTP and WebSocket server, built from injected ports; it creates no adapters itself. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -69,7 +82,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerRateLimits(app, deps.rateLimits);
   registerLoginLockout(app, { store: deps.lockouts, now: () => deps.clock.now(), audit: deps.audit });
   await app.register(fastifyWebsocket, { options: { maxPayload: WS_MAX_PAYLOAD_BYTES } });
+  boundStreamMessages(app);
   registerStreamRoute(app, deps.hub, deps.tickets);
+  registerIngestRoutes(app, { ingest: deps.ingest, serverVersion: deps.facts.version, log: deps.logger });
+  registerHostRoutes(app, deps);
   registerHealthRoutes(app, deps);
   registerGpuRoutes(app, deps);
   registerSystemRoutes(app, deps);
@@ -83,6 +99,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await deps.registerRoutes?.(app);
   await registerWeb(app, deps.webDir);
   return app;
+}
+
+/** Any socket but an agent's is closed when it sends a big message (only agents send anything read). */
+function boundStreamMessages(app: FastifyInstance): void {
+  app.websocketServer.on('connection', (socket: WebSocket, request: IncomingMessage) => {
+    if (request.url?.startsWith(`${API_PREFIX}/agent`) === true) return;
+    socket.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
+      const bytes = Array.isArray(data) ? data.reduce((sum, part) => sum + part.length, 0) : data.byteLength;
+      if (bytes > STREAM_MAX_MESSAGE_BYTES) socket.close(CLOSE_MESSAGE_TOO_BIG, 'message too big');
+    });
+  });
 }
 
 /** HTTPS (and so WSS, which upgrades on the same server) with the given certificate. */

@@ -1,6 +1,6 @@
 import { createSource, type GpuSource, type HostIdentity, type SourceLogLevel } from '@gpu-sentinel/collector';
 import type { Clock } from '@gpu-sentinel/core';
-import type { ServerConfig } from '@gpu-sentinel/protocol';
+import type { GpuInfo, ServerConfig, SourceState } from '@gpu-sentinel/protocol';
 
 export interface SourceChoice {
   source: GpuSource;
@@ -22,6 +22,7 @@ export async function selectSource(
   clock: Clock,
   log?: SourceLog,
 ): Promise<SourceChoice> {
+  if (config.source === 'none') return { source: new NoLocalSource(clock.now()), fallbackReason: null };
   const created = await createSource(config.source, {
     ...host,
     executable: config.nvidiaSmiPath,
@@ -33,6 +34,44 @@ export async function selectSource(
     ...(log === undefined ? {} : { log: (level: SourceLogLevel, message: string) => log[level](message) }),
   });
   return { source: created.source, fallbackReason: created.fallbackReason };
+}
+
+/** `--source none`: a server without GPUs of its own (a fleet server); it never samples anything. */
+export class NoLocalSource implements GpuSource {
+  readonly kind = 'none' as const;
+  private readonly current: SourceState;
+
+  constructor(since: number) {
+    this.current = {
+      kind: 'none',
+      status: 'stopped',
+      reason: 'no local source: samples come from agents',
+      since,
+      restarts: 0,
+      badLines: 0,
+      isSimulated: false,
+    };
+  }
+
+  start(): void {
+    // Nothing to sample.
+  }
+
+  stop(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  setIntervalMs(): void {
+    // The interval is the agents' own; the setting only changes what the server reports.
+  }
+
+  state(): SourceState {
+    return this.current;
+  }
+
+  inventory(): GpuInfo[] {
+    return [];
+  }
 }
 
 /** The start-up line when `auto` fell back: the cause, then what it means and what to run. */

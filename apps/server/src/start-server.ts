@@ -1,4 +1,5 @@
 import { Sampler, type GpuSource, type SourceListener } from '@gpu-sentinel/collector';
+import type { Logger as SourceLogger } from 'pino';
 import { systemClock, type Clock } from '@gpu-sentinel/core';
 import type { ServerConfig, SourceState } from '@gpu-sentinel/protocol';
 import type { FastifyInstance } from 'fastify';
@@ -8,10 +9,11 @@ import type { Identity } from './auth/create-identity.js';
 import { loadTls } from './config/load-tls.js';
 import { openAccessControl, type AccessControl } from './http/open-access-control.js';
 import { registerIdentityRoutes } from './routes/identity-routes.js';
-import type { Bus } from './bus/bus.js';
 import { InProcessBus } from './bus/in-process-bus.js';
 import { findWebDir } from './http/web-dir.js';
+import { fleetAlertFacts } from './live/fleet-alert-facts.js';
 import { LiveState } from './live/live-state.js';
+import { IngestService, type IngestHost } from './ingest/ingest-service.js';
 import { getSystemStatus } from './services/get-system-status.js';
 import type { ServerFacts } from './services/server-facts.js';
 import { SampleWriter, systemIntervalTimer, type SampleWriterStats } from './services/sample-writer.js';
@@ -60,8 +62,9 @@ export interface RunningServer {
 }
 
 /**
- * The composition root: GpuSource → Sampler → Bus → {WebSocket hub, SampleWriter, live state};
- * inventory changes → store. The only place (with the CLI commands) that creates concrete adapters.
+ * The composition root: agents (WebSocket, HTTP) and the built-in local agent (GpuSource → Sampler)
+ * → IngestService → {SampleWriter → store; Bus → live state, WebSocket hub, alert engine}. The only
+ * place (with the CLI commands) that creates concrete adapters.
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { config, logger } = options;
@@ -93,14 +96,25 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const { identity, security } = access;
   const { source } = choice;
   const sourceState = (): SourceState => explained(source.state(), choice);
+  const localHostId = source.kind === 'none' ? null : host.hostId;
   const bus = new InProcessBus((topic, error) => logger.error({ err: error, topic }, 'bus subscriber failed'));
-  const live = new LiveState({ clock, intervalMs: config.intervalMs, isRecording: true, sourceState });
+  const live = new LiveState({ clock, intervalMs: config.intervalMs, isRecording: true, sourceState, localHostId });
   const writer = new SampleWriter(store, systemIntervalTimer, {
     batchRows: config.writeBatchRows,
     flushMs: config.writeFlushMs,
     maxQueuedRows: Math.max(10 * config.writeBatchRows, MIN_QUEUED_ROWS),
-    onBatchFailed: (error, rows) => logger.error({ err: error, rows }, 'writing samples failed; the batch was dropped'),
+    onBatchFailed: (error, rows) => logger.error({ err: error, rows }, 'writing samples failed'),
   });
+  // The writer is fed by the ingest service, never by the bus: each replica writes what its own agents send.
+  const ingest = new IngestService({ store, writer, bus, clock, ownerOf: (uuid) => live.hostIdOf(uuid) });
+  const localHost: IngestHost = {
+    hostId: host.hostId,
+    hostname: host.hostname,
+    labels: {},
+    agentVersion: null,
+    isLocal: true,
+    intervalMs: config.intervalMs,
+  };
   const facts: ServerFacts = {
     version: readServerVersion(),
     nodeVersion: process.version,
@@ -128,21 +142,19 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       inventory: live.inventory(),
       samples: live.latestSamples(),
     }),
+    fleetInventory: () => live.inventory(),
+    localHostId,
     log: logger,
   });
   const tickets = new StreamTickets(clock);
   const streams = closeRevokedStreams(identity, hub);
-  const detach = [
-    streams.detach,
-    live.attach(bus),
-    hub.attach(bus),
-    bus.subscribe('tick', (tick) => writer.enqueue(tick.samples)),
-    bus.subscribe('inventory', (inventory) => {
-      store
-        .upsertInventory(inventory)
-        .catch((error: unknown) => logger.error({ err: error }, 'storing the inventory failed'));
-    }),
-  ];
+  // The live state follows the bus before the hub, so the hub reads the fleet's inventory after a change.
+  const detach = [streams.detach, live.attach(bus), hub.attach(bus)];
+  try {
+    live.seedHosts(await store.listHosts());
+  } catch (error) {
+    logger.error({ err: error }, 'reading the stored hosts failed; the fleet view starts empty');
+  }
 
   const alertStore = sealChannelSecrets(store.alerts, access.secrets);
   let alerting: Alerting;
@@ -155,10 +167,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       notifier: createNotifier(),
       config,
       log: logger,
-      facts: {
-        inventory: () => live.inventory(),
-        hosts: () => [{ hostId: host.hostId, hostname: host.hostname, isSourceUp: isRunning(sourceState()) }],
-      },
+      facts: fleetAlertFacts(live, clock),
     });
   } catch (error) {
     await security.close();
@@ -180,6 +189,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     clock,
     facts,
     hub,
+    ingest,
     webDir: findWebDir(config.webDir),
     authenticator: identity.authenticator,
     audit: identity,
@@ -208,7 +218,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     clock,
     onInvalid: (reading, problem) => logger.debug({ uuid: reading.uuid, problem }, 'dropped an invalid reading'),
   });
-  source.start(sourceListener(bus, sampler, choice));
+  if (localHostId !== null) {
+    // "A single-host serve is a server with a built-in local agent": its samples go the agents' way.
+    ingest.register(localHost).catch((error: unknown) => logger.error({ err: error }, 'registering this host failed'));
+    source.start(localAgent(ingest, localHost, sampler, choice, logger));
+  }
 
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
@@ -242,29 +256,30 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   };
 }
 
-function sourceListener(bus: Bus, sampler: Sampler, choice: SourceChoice): SourceListener {
+/** The server's own source, fed through the ingest service like any agent (no stream mark: never deduplicated). */
+function localAgent(
+  ingest: IngestService,
+  host: IngestHost,
+  sampler: Sampler,
+  choice: SourceChoice,
+  logger: SourceLogger,
+): SourceListener {
   return {
-    onTick: (readings) => {
-      const samples = sampler.sample(readings);
-      if (samples.length > 0) bus.publish('tick', { ts: samples[0]?.ts ?? 0, samples });
-    },
+    onTick: (readings) => ingest.acceptLocalTick(host, sampler.sample(readings)),
     onInventory: (inventory) => {
       sampler.retain(new Set(inventory.map((gpu) => gpu.uuid)));
-      bus.publish('inventory', inventory);
+      ingest
+        .applyInventory(host, inventory)
+        .catch((error: unknown) => logger.error({ err: error }, 'storing the inventory failed'));
     },
-    onProcesses: (processes) => bus.publish('processes', processes),
-    onState: (state) => bus.publish('source', explained(state, choice)),
+    onProcesses: (processes) => ingest.applyProcesses(host, processes),
+    onState: (state) => ingest.applySource(host, explained(state, choice)),
   };
 }
 
 /** A simulated source chosen because nvidia-smi did not work says so in its state. */
 function explained(state: SourceState, choice: SourceChoice): SourceState {
   return choice.fallbackReason !== null && state.reason === null ? { ...state, reason: choice.fallbackReason } : state;
-}
-
-/** A source that is starting counts as up: "nvidia-smi down" waits for it to fail. */
-function isRunning(state: SourceState): boolean {
-  return state.status === 'running' || state.status === 'starting';
 }
 
 function urlHost(host: string): string {

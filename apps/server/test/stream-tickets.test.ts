@@ -32,6 +32,8 @@ describe('stream tickets', () => {
     clock,
     maxBufferedBytes: 1_024,
     snapshot: () => ({ type: 'snapshot', system: {} as never, inventory: [], samples: [] }),
+    fleetInventory: () => [],
+    localHostId: null,
     log: pino({ level: 'silent' }),
   });
   let app: FastifyInstance;

@@ -2,10 +2,13 @@ import { z } from 'zod';
 import { DEFAULT_RETENTION, RetentionSettings } from './storage.js';
 import { IntervalMs } from './system.js';
 
-/** `--source`: `auto` uses nvidia-smi when it works and the simulated source otherwise. */
+/**
+ * `--source`: `auto` uses nvidia-smi when it works and the simulated source otherwise; `none` (serve
+ * only) runs a server without a local source, whose samples all come from agents.
+ */
 export const SourceOption = z.union([
-  z.enum(['auto', 'nvidia-smi', 'simulated']),
-  z.string().regex(/^replay:.+/, 'expected nvidia-smi, simulated, auto or replay:<dir>'),
+  z.enum(['auto', 'nvidia-smi', 'simulated', 'none']),
+  z.string().regex(/^replay:.+/, 'expected nvidia-smi, simulated, auto, none or replay:<dir>'),
 ]);
 export type SourceOption = z.infer<typeof SourceOption>;
 

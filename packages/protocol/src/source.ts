@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { EpochMs } from './gpu.js';
 
-/** Where samples come from. */
-export const SourceKind = z.enum(['nvidia-smi', 'simulated', 'replay']);
+/** Where samples come from; `none`: a server with no local source (a fleet server: samples come from agents). */
+export const SourceKind = z.enum(['nvidia-smi', 'simulated', 'replay', 'none']);
 export type SourceKind = z.infer<typeof SourceKind>;
 
 /**

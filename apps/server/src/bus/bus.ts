@@ -1,17 +1,66 @@
-import type { AlertMessage, GpuInfo, GpuProcess, GpuSample, SourceState, SystemStatus } from '@gpu-sentinel/protocol';
+import type {
+  AlertMessage,
+  GpuInfo,
+  GpuProcess,
+  GpuSample,
+  HostLabels,
+  SourceState,
+  SystemStatus,
+} from '@gpu-sentinel/protocol';
 
-/** One tick: every GPU's sample, stamped by the sampler. */
+/** One live batch of a host: its samples (one tick, or a few coalesced), stamped by its sampler. */
 export interface TickEvent {
+  /** The newest sample's time. */
   ts: number;
+  hostId: string;
   samples: GpuSample[];
 }
 
-/** Everything that moves through the server, by topic. */
+/** A host's whole GPU set (latest wins). */
+export interface InventoryEvent {
+  hostId: string;
+  inventory: GpuInfo[];
+}
+
+/** A host's compute processes at its latest poll (latest wins). */
+export interface ProcessesEvent {
+  hostId: string;
+  processes: GpuProcess[];
+}
+
+/** A host's source state (nvidia-smi running, stalled, …) as its agent reports it. */
+export interface SourceEvent {
+  hostId: string;
+  source: SourceState;
+}
+
+/** An agent (or the server's built-in local agent) connected or went away, on whichever replica it talks to. */
+export interface HostPresenceEvent {
+  hostId: string;
+  hostname: string;
+  labels: HostLabels;
+  /** null for the server's own host. */
+  agentVersion: string | null;
+  isLocal: boolean;
+  /** The agent's sampling interval: its GPUs are stale after a few of these without a sample. */
+  intervalMs: number;
+  connected: boolean;
+  /** Epoch ms on the publishing replica's clock. */
+  at: number;
+}
+
+/**
+ * Everything that moves through the server, by topic. Every event is plain JSON: a Redis-backed bus
+ * carries all topics but `system` between replicas, so a subscriber also sees hosts connected to
+ * other replicas. Nothing that must happen once per sample (the store writer) subscribes here.
+ */
 export interface BusEvents {
   tick: TickEvent;
-  inventory: GpuInfo[];
-  processes: GpuProcess[];
-  source: SourceState;
+  inventory: InventoryEvent;
+  processes: ProcessesEvent;
+  source: SourceEvent;
+  host: HostPresenceEvent;
+  /** This replica's own status (never shared: each replica has its own source and writer). */
   system: SystemStatus;
   /** An alert opened, was acknowledged or silenced, or resolved. */
   alert: AlertMessage;

@@ -9,12 +9,12 @@ describe('InProcessBus', () => {
     const ticks: number[] = [];
     const inventories: number[] = [];
     const unsubscribe = bus.subscribe('tick', (event) => ticks.push(event.ts));
-    bus.subscribe('inventory', (inventory) => inventories.push(inventory.length));
+    bus.subscribe('inventory', (event) => inventories.push(event.inventory.length));
 
-    bus.publish('tick', { ts: 1, samples: [] as GpuSample[] });
-    bus.publish('inventory', []);
+    bus.publish('tick', { ts: 1, hostId: 'h1', samples: [] as GpuSample[] });
+    bus.publish('inventory', { hostId: 'h1', inventory: [] });
     unsubscribe();
-    bus.publish('tick', { ts: 2, samples: [] });
+    bus.publish('tick', { ts: 2, hostId: 'h1', samples: [] });
 
     expect(ticks).toEqual([1]);
     expect(inventories).toEqual([0]);
@@ -29,7 +29,7 @@ describe('InProcessBus', () => {
     });
     bus.subscribe('tick', (event) => seen.push(event.ts));
 
-    bus.publish('tick', { ts: 7, samples: [] });
+    bus.publish('tick', { ts: 7, hostId: 'h1', samples: [] });
 
     expect(seen).toEqual([7]);
     expect(errors).toEqual(['tick']);

@@ -5,14 +5,11 @@ import { getGpuHistory } from '../services/get-gpu-history.js';
 import { getGpu } from '../services/get-gpu.js';
 import { listGpuProcesses } from '../services/list-gpu-processes.js';
 import { listGpus } from '../services/list-gpus.js';
-import { listHosts } from '../services/list-hosts.js';
 import { API_PREFIX, type RouteDeps } from './route-deps.js';
 
 const READ = { config: { policy: 'gpus:read' } } as const;
 
 export function registerGpuRoutes(app: FastifyInstance, deps: RouteDeps): void {
-  app.get(`${API_PREFIX}/hosts`, READ, () => listHosts(deps.live, deps.store));
-
   app.get(`${API_PREFIX}/gpus`, READ, () => listGpus(deps.live));
 
   app.get(`${API_PREFIX}/gpus/:uuid`, READ, (request) => {

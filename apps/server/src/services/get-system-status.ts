@@ -3,10 +3,13 @@ import type { Bus } from '../bus/bus.js';
 import type { LiveState } from '../live/live-state.js';
 import type { ServerFacts } from './server-facts.js';
 
-/** `GET /system`: versions, the source and its state, interval, recording, storage and the writer's counters. */
+/**
+ * `GET /system`: versions, this server's own source and its state, interval, recording, storage and
+ * the writer's counters. Driver and CUDA versions are the server's own host's (null without a local source).
+ */
 export function getSystemStatus(live: LiveState, facts: ServerFacts): SystemStatus {
   const source = live.source();
-  const first = live.inventory()[0];
+  const first = live.localInventory()[0];
   const { storage, ...rest } = facts;
   return {
     ...rest,

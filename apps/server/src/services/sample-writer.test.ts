@@ -1,9 +1,15 @@
-import type { GpuSample } from '@gpu-sentinel/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../store/sqlite/sqlite-store.js';
-import type { Store } from '../store/store.js';
+import type { Store, WriteOutcome, WriteSegment } from '../store/store.js';
 import { gpuInfo, gpuSample, makeTempDir, type TempDir } from '../store/test-fixtures.js';
-import { SampleWriter, systemIntervalTimer, type IntervalTimer, type SampleWriterOptions } from './sample-writer.js';
+import {
+  SampleWriter,
+  systemIntervalTimer,
+  type IntervalTimer,
+  type SampleWriterOptions,
+  type SegmentCallbacks,
+  type WriteRefusal,
+} from './sample-writer.js';
 
 const T0 = 1_767_225_600_000;
 const A = 'GPU-aaaaaaaa-0000-0000-0000-000000000001';
@@ -24,7 +30,7 @@ class ManualTimer implements IntervalTimer {
 }
 
 /** The real store behind a gate, to play a store that is slow to commit. */
-class GatedStore implements Pick<Store, 'insertSamples'> {
+class GatedStore implements Pick<Store, 'writeSegments'> {
   calls = 0;
   maxInFlight = 0;
   private inFlight = 0;
@@ -38,12 +44,12 @@ class GatedStore implements Pick<Store, 'insertSamples'> {
     this.release?.();
     this.gate = undefined;
   }
-  async insertSamples(samples: GpuSample[]): Promise<void> {
+  async writeSegments(segments: readonly WriteSegment[]): Promise<WriteOutcome> {
     this.calls += 1;
     this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
     try {
       await this.gate;
-      await this.store.insertSamples(samples);
+      return await this.store.writeSegments(segments);
     } finally {
       this.inFlight -= 1;
     }
@@ -72,6 +78,22 @@ const storedTicks = async () =>
   (await store.history({ uuid: A, from: T0, to: T0 + 1_000_000, points: 1_000_000 })).points.map(
     (p) => (p.ts - T0) / 250,
   );
+const STREAM = '6f1c1f84-7c55-4c3a-9d1e-0a7f3f1b2c3d';
+
+/** Which segments (by the test's number) were stored or failed, in the order they were told. */
+function recorder(): {
+  stored: number[];
+  failed: [number, WriteRefusal['reason']][];
+  callbacks(id: number): SegmentCallbacks;
+} {
+  const stored: number[] = [];
+  const failed: [number, WriteRefusal['reason']][] = [];
+  return {
+    stored,
+    failed,
+    callbacks: (id) => ({ onStored: () => stored.push(id), onFailed: (refusal) => failed.push([id, refusal.reason]) }),
+  };
+}
 const options: SampleWriterOptions = { batchRows: 10, flushMs: 1_000, maxQueuedRows: 50 };
 
 describe('SampleWriter', () => {
@@ -165,6 +187,79 @@ describe('SampleWriter', () => {
     expect(timer.isRunning).toBe(false);
     writer.enqueue(ticks(25, 1));
     expect(writer.getStats()).toMatchObject({ written: 25, queued: 0 });
+  });
+
+  it("writes an agent's batch once, tells when it is stored, and counts a replay as a duplicate", async () => {
+    const writer = new SampleWriter(store, timer, options);
+    const outcomes = recorder();
+    const mark = { streamId: STREAM, hostId: 'host-a', seq: 1 };
+    writer.enqueueSegment({ samples: ticks(0, 4), mark }, outcomes.callbacks(1));
+    writer.enqueueSegment({ samples: ticks(4, 4), mark: { ...mark, seq: 2 } }, outcomes.callbacks(2));
+    expect(outcomes.stored).toEqual([]);
+    await writer.flush();
+    expect(outcomes.stored).toEqual([1, 2]);
+
+    writer.enqueueSegment({ samples: ticks(4, 4), mark: { ...mark, seq: 2 } }, outcomes.callbacks(3));
+    await writer.flush();
+    expect(outcomes.stored).toEqual([1, 2, 3]);
+    expect(await storedTicks()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(await store.streamMark(STREAM)).toBe(2);
+    expect(writer.getStats()).toMatchObject({ written: 8, duplicates: 4, dropped: 0 });
+    await writer.close();
+  });
+
+  it("refuses an agent's batch while the queue is full instead of dropping rows, and keeps local rows bounded", async () => {
+    const gated = new GatedStore(store);
+    gated.hold();
+    const writer = new SampleWriter(gated, timer, options);
+    const outcomes = recorder();
+    writer.enqueue(ticks(0, 10)); // in flight, held by the store
+    const mark = { streamId: STREAM, hostId: 'host-a', seq: 1 };
+    writer.enqueueSegment({ samples: ticks(10, 40), mark }, outcomes.callbacks(1));
+    writer.enqueueSegment({ samples: ticks(50, 20), mark: { ...mark, seq: 2 } }, outcomes.callbacks(2));
+    expect(outcomes.failed).toEqual([[2, 'busy']]);
+    writer.enqueue(ticks(70, 20)); // local rows over the bound: the oldest local ones are cut, the agent's stay
+    expect(writer.getStats()).toMatchObject({ queued: 50, dropped: 10 });
+
+    gated.open();
+    await writer.close();
+    expect(outcomes.stored).toEqual([1]);
+    expect(await storedTicks()).toEqual(
+      Array.from({ length: 50 }, (_, i) => i).concat(ticks(80, 10).map((s) => (s.ts - T0) / 250)),
+    );
+  });
+
+  it("acknowledges an agent's batch without writing it while recording is off, and refuses after close", async () => {
+    const writer = new SampleWriter(store, timer, options);
+    const outcomes = recorder();
+    writer.setRecording(false);
+    writer.enqueueSegment(
+      { samples: ticks(0, 3), mark: { streamId: STREAM, hostId: 'host-a', seq: 1 } },
+      outcomes.callbacks(1),
+    );
+    expect(outcomes.stored).toEqual([1]);
+    await writer.close();
+    writer.enqueueSegment(
+      { samples: ticks(3, 3), mark: { streamId: STREAM, hostId: 'host-a', seq: 2 } },
+      outcomes.callbacks(2),
+    );
+    expect(outcomes.failed).toEqual([[2, 'closed']]);
+    expect(await storedTicks()).toEqual([]);
+  });
+
+  it("reports an agent's batch failed when its write fails, so the agent replays it", async () => {
+    const writer = new SampleWriter(store, timer, options);
+    const outcomes = recorder();
+    const bad = [gpuSample({ uuid: A, ts: Number.NaN })];
+    writer.enqueueSegment(
+      { samples: bad, mark: { streamId: STREAM, hostId: 'host-a', seq: 1 } },
+      outcomes.callbacks(1),
+    );
+    await writer.flush();
+    expect(outcomes.failed).toEqual([[1, 'failed']]);
+    expect(await store.streamMark(STREAM)).toBe(0);
+    expect(writer.getStats()).toMatchObject({ failedBatches: 1, dropped: 0 });
+    await writer.close();
   });
 
   it('refuses a queue bound smaller than a batch', () => {

@@ -1,5 +1,4 @@
-import type { GpuSample } from '@gpu-sentinel/protocol';
-import type { Store } from '../store/store.js';
+import type { Store, WriteOutcome, WriteSegment } from '../store/store.js';
 
 /** The timer part of a clock: runs `tick` every `ms` until the returned function is called. */
 export interface IntervalTimer {
@@ -15,47 +14,70 @@ export const systemIntervalTimer: IntervalTimer = {
 };
 
 export interface SampleWriterOptions {
-  /** Flush as soon as this many rows are queued. */
+  /** Flush as soon as this many rows are queued; a write carries whole segments up to about this many rows. */
   batchRows: number;
   /** Flush whatever is queued this often. */
   flushMs: number;
-  /** The most rows held while the store is slow; past it the oldest are dropped and counted. */
+  /** The most rows held while the store is slow; past it local rows are dropped (oldest first) and agent batches refused. */
   maxQueuedRows: number;
-  /** Told about each batch the store refused (for the log); its rows are counted as dropped. */
+  /** Told about each write the store refused (for the log); its local rows are counted as dropped. */
   onBatchFailed?: (error: unknown, rows: number) => void;
 }
 
 export interface SampleWriterStats {
   /** Rows the store has committed. */
   written: number;
-  /** Rows that will never be written: pushed out of a full queue, or in a batch the store refused. */
+  /** Local rows that will never be written: pushed out of a full queue, or in a write the store refused. */
   dropped: number;
+  /** Rows of agent batches the store already held (a replay), skipped. */
+  duplicates: number;
   failedBatches: number;
   queued: number;
   lastError: string | null;
   isRecording: boolean;
 }
 
+/** Why a marked segment was not stored: the agent keeps it in its spool and sends it again. */
+export interface WriteRefusal {
+  reason: 'busy' | 'failed' | 'closed';
+  message: string;
+}
+
+/** Told once per segment: after the transaction holding it committed, or when it will not be written. */
+export interface SegmentCallbacks {
+  onStored(): void;
+  onFailed(refusal: WriteRefusal): void;
+}
+
+interface Queued {
+  segment: WriteSegment;
+  callbacks: SegmentCallbacks | undefined;
+}
+
 /**
- * Batches samples into the store: one `insertSamples` per batch, one batch at a time, from a
- * bounded queue. A failed batch is not retried (a constraint failure would fail forever and
- * hold back newer rows); SQLite's busy timeout already absorbs short lock waits.
+ * Writes samples into the store in batches: one `writeSegments` per batch of whole segments, one
+ * batch at a time, from a bounded queue. Local segments (mark null) are dropped oldest first when
+ * the store falls behind; an agent's batch is refused instead (the agent keeps it in its spool and
+ * replays it, and the stream's mark stores it once). A failed write is not retried here: its agent
+ * batches are reported failed (their agents replay them), its local rows are dropped.
  */
 export class SampleWriter {
-  private queue: GpuSample[] = [];
+  private queue: Queued[] = [];
+  private queuedRows = 0;
   private flushing: Promise<void> | undefined;
   private readonly stopTimer: () => void;
   private isClosed = false;
   private readonly stats: Omit<SampleWriterStats, 'queued'> = {
     written: 0,
     dropped: 0,
+    duplicates: 0,
     failedBatches: 0,
     lastError: null,
     isRecording: true,
   };
 
   constructor(
-    private readonly store: Pick<Store, 'insertSamples'>,
+    private readonly store: Pick<Store, 'writeSegments'>,
     timer: IntervalTimer,
     private readonly options: SampleWriterOptions,
   ) {
@@ -68,16 +90,34 @@ export class SampleWriter {
     });
   }
 
-  /** Queue one tick's samples. Ignored while recording is off or after close(). */
-  enqueue(samples: readonly GpuSample[]): void {
-    if (!this.stats.isRecording || this.isClosed) return;
-    for (const sample of samples) this.queue.push(sample);
-    const excess = this.queue.length - this.options.maxQueuedRows;
-    if (excess > 0) {
-      this.queue.splice(0, excess);
-      this.stats.dropped += excess;
+  /** Queue one tick of the server's own source. Ignored while recording is off or after close(). */
+  enqueue(samples: WriteSegment['samples']): void {
+    this.enqueueSegment({ samples, mark: null });
+  }
+
+  /**
+   * Queue a segment. A marked one (an agent's batch) is told when it is stored or why not: refused
+   * when the queue is full (`busy`) or closed; acknowledged without a write while recording is off
+   * (the agent's data is not kept, as the server's own is not, and its spool must not fill up).
+   */
+  enqueueSegment(segment: WriteSegment, callbacks?: SegmentCallbacks): void {
+    if (this.isClosed) {
+      callbacks?.onFailed({ reason: 'closed', message: 'the server is shutting down' });
+      return;
     }
-    if (this.queue.length >= this.options.batchRows) void this.flush();
+    if (!this.stats.isRecording) {
+      callbacks?.onStored();
+      return;
+    }
+    const rows = segment.samples.length;
+    if (segment.mark !== null && this.queuedRows + rows > this.options.maxQueuedRows && this.queue.length > 0) {
+      callbacks?.onFailed({ reason: 'busy', message: 'the store is behind: try again later' });
+      return;
+    }
+    this.queue.push({ segment, callbacks });
+    this.queuedRows += rows;
+    if (segment.mark === null) this.dropOldestLocalRows();
+    if (this.queuedRows >= this.options.batchRows) void this.flush();
   }
 
   /** Pause or resume recording; what is already queued is still written. */
@@ -90,7 +130,7 @@ export class SampleWriter {
   }
 
   getStats(): SampleWriterStats {
-    return { ...this.stats, queued: this.queue.length };
+    return { ...this.stats, queued: this.queuedRows };
   }
 
   /** Write what is queued, in batches; joins the flush in progress if there is one. Never rejects. */
@@ -101,26 +141,65 @@ export class SampleWriter {
     return this.flushing;
   }
 
-  /** Stop the timer, stop accepting samples, and write (or count as dropped) everything queued. */
+  /** Stop the timer, stop accepting samples, and write (or report) everything queued. */
   async close(): Promise<void> {
     this.isClosed = true;
     this.stopTimer();
     while (this.flushing !== undefined || this.queue.length > 0) await this.flush();
   }
 
+  /** Past the bound, trim local rows from the front; agent batches stay (they were accepted). */
+  private dropOldestLocalRows(): void {
+    let excess = this.queuedRows - this.options.maxQueuedRows;
+    for (const queued of this.queue) {
+      if (excess <= 0) break;
+      if (queued.segment.mark !== null) continue;
+      const cut = Math.min(excess, queued.segment.samples.length);
+      queued.segment = { samples: queued.segment.samples.slice(cut), mark: null };
+      excess -= cut;
+      this.queuedRows -= cut;
+      this.stats.dropped += cut;
+    }
+    this.queue = this.queue.filter((queued) => queued.segment.mark !== null || queued.segment.samples.length > 0);
+  }
+
+  private takeBatch(): Queued[] {
+    let rows = 0;
+    let count = 0;
+    for (const queued of this.queue) {
+      if (count > 0 && rows + queued.segment.samples.length > this.options.batchRows) break;
+      rows += queued.segment.samples.length;
+      count += 1;
+    }
+    const batch = this.queue.splice(0, count);
+    this.queuedRows -= rows;
+    return batch;
+  }
+
   private async drain(): Promise<void> {
     while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.options.batchRows);
+      const batch = this.takeBatch();
+      let outcome: WriteOutcome;
       try {
-        await this.store.insertSamples(batch);
-        this.stats.written += batch.length;
+        outcome = await this.store.writeSegments(batch.map((queued) => queued.segment));
       } catch (error) {
-        this.stats.failedBatches += 1;
-        this.stats.dropped += batch.length;
-        this.stats.lastError = error instanceof Error ? error.message : String(error);
-        this.options.onBatchFailed?.(error, batch.length);
+        this.failed(batch, error);
         return; // leave the rest for the next tick: give a struggling store a breather
       }
+      this.stats.written += outcome.written;
+      this.stats.duplicates += outcome.duplicateRows;
+      for (const queued of batch) queued.callbacks?.onStored();
     }
+  }
+
+  private failed(batch: readonly Queued[], error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    const localRows = batch.reduce((sum, q) => sum + (q.segment.mark === null ? q.segment.samples.length : 0), 0);
+    const rows = batch.reduce((sum, q) => sum + q.segment.samples.length, 0);
+    this.stats.failedBatches += 1;
+    this.stats.dropped += localRows;
+    this.stats.lastError = message;
+    this.options.onBatchFailed?.(error, rows);
+    for (const queued of batch) queued.callbacks?.onFailed({ reason: 'failed', message: 'storing the batch failed' });
   }
 }

@@ -1,5 +1,5 @@
 import { ManualClock } from '@gpu-sentinel/core';
-import type { GpuSample, Principal, SnapshotMessage, SystemStatus } from '@gpu-sentinel/protocol';
+import type { GpuInfo, GpuSample, Principal, SnapshotMessage, SourceState, SystemStatus } from '@gpu-sentinel/protocol';
 import { describe, expect, it, vi } from 'vitest';
 import { InProcessBus } from '../bus/in-process-bus.js';
 import type { StreamSocket } from './stream-client.js';
@@ -44,13 +44,24 @@ const SESSION_A: Principal = { kind: 'user', userId: 1, username: 'ada', role: '
 const SESSION_B: Principal = { ...SESSION_A, sessionId: 'sid-b' };
 const KEY_7: Principal = { kind: 'apiKey', keyId: 7, name: 'grafana', scope: 'read' };
 const quietLog = { info: () => undefined, warn: () => undefined };
+const fleet: GpuInfo[] = [];
+const fleetInventory = (): GpuInfo[] => fleet;
+const LOCAL = 'local-host';
 
 function setUp(): { hub: StreamHub; bus: InProcessBus; clock: ManualClock; tick: () => void } {
   const clock = new ManualClock(1_000);
   const bus = new InProcessBus(() => undefined);
-  const hub = new StreamHub({ clock, maxBufferedBytes: BOUND, slowClientTimeoutMs: 10_000, snapshot, log: quietLog });
+  const hub = new StreamHub({
+    clock,
+    maxBufferedBytes: BOUND,
+    slowClientTimeoutMs: 10_000,
+    snapshot,
+    fleetInventory,
+    localHostId: LOCAL,
+    log: quietLog,
+  });
   hub.attach(bus);
-  const tick = (): void => bus.publish('tick', { ts: clock.now(), samples: [] as GpuSample[] });
+  const tick = (): void => bus.publish('tick', { ts: clock.now(), hostId: LOCAL, samples: [] as GpuSample[] });
   return { hub, bus, clock, tick };
 }
 
@@ -109,8 +120,18 @@ describe('StreamHub', () => {
     const socket = new FakeSocket();
     hub.add(socket, SESSION_A);
     socket.bufferedAmount = BOUND + 1;
-    bus.publish('inventory', []);
+    bus.publish('inventory', { hostId: 'agent-1', inventory: [] });
     expect(JSON.parse(socket.sent.at(-1) ?? '{}')).toEqual({ type: 'inventory', inventory: [] });
+  });
+
+  it("sends the server's own source state only, not an agent's", () => {
+    const { hub, bus } = setUp();
+    const socket = new FakeSocket();
+    hub.add(socket, SESSION_A);
+    const state = { kind: 'simulated', status: 'running' } as SourceState;
+    bus.publish('source', { hostId: 'agent-1', source: state });
+    bus.publish('source', { hostId: LOCAL, source: state });
+    expect(socket.sent.map((sent) => (JSON.parse(sent) as { type: string }).type)).toEqual(['snapshot', 'source']);
   });
 
   it('forgets a client when its socket closes', () => {
@@ -131,6 +152,8 @@ describe('StreamHub heartbeat', () => {
         maxBufferedBytes: BOUND,
         heartbeatMs: 15_000,
         snapshot,
+        fleetInventory,
+        localHostId: LOCAL,
         log: quietLog,
       });
       const stop = hub.attach(new InProcessBus(() => undefined));

@@ -1,5 +1,5 @@
 import type { Clock } from '@gpu-sentinel/core';
-import type { Principal, SnapshotMessage, StreamMessage } from '@gpu-sentinel/protocol';
+import type { GpuInfo, Principal, SnapshotMessage, StreamMessage } from '@gpu-sentinel/protocol';
 import { WebSocket } from 'ws';
 import type { Bus } from '../bus/bus.js';
 import { newStreamClient, type StreamClient, type StreamSocket } from './stream-client.js';
@@ -22,6 +22,13 @@ export interface StreamHubOptions {
   slowClientTimeoutMs?: number;
   heartbeatMs?: number;
   snapshot: () => SnapshotMessage;
+  /**
+   * The whole fleet's inventory, read when a host's inventory changes (the live state must follow the
+   * bus before the hub does, so it already holds the change).
+   */
+  fleetInventory: () => GpuInfo[];
+  /** The server's own host: only its source state goes out (the banner is about this server's source); null: none. */
+  localHostId: string | null;
   log: { info(details: object, message: string): void; warn(details: object, message: string): void };
 }
 
@@ -53,8 +60,12 @@ export class StreamHub {
   attach(bus: Bus): () => void {
     const unsubscribes = [
       bus.subscribe('tick', (tick) => this.broadcast({ type: 'samples', ts: tick.ts, samples: tick.samples }, true)),
-      bus.subscribe('inventory', (inventory) => this.broadcast({ type: 'inventory', inventory }, false)),
-      bus.subscribe('source', (source) => this.broadcast({ type: 'source', source }, false)),
+      bus.subscribe('inventory', () =>
+        this.broadcast({ type: 'inventory', inventory: this.options.fleetInventory() }, false),
+      ),
+      bus.subscribe('source', (event) => {
+        if (event.hostId === this.options.localHostId) this.broadcast({ type: 'source', source: event.source }, false);
+      }),
       bus.subscribe('system', (system) => this.broadcast({ type: 'system', system }, false)),
       bus.subscribe('alert', (message) => this.broadcast(message, false)),
     ];

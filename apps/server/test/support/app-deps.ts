@@ -15,6 +15,8 @@ import type { RetentionControl } from '../../src/services/retention/retention-jo
 import { mergeRetention } from '../../src/services/retention/retention-settings.js';
 import type { ServerFacts } from '../../src/services/server-facts.js';
 import { StreamHub } from '../../src/ws/stream-hub.js';
+import { IngestService } from '../../src/ingest/ingest-service.js';
+import type { Store } from '../../src/store/store.js';
 import { StreamTickets } from '../../src/ws/stream-tickets.js';
 
 const source: SourceState = {
@@ -95,7 +97,14 @@ function notWired(port: string): unknown {
 /** buildApp's ports over an empty live state, with every security setting at its default. */
 export function appDeps(overrides: Partial<AppDeps> = {}): AppDeps {
   const clock = new ManualClock(1_000_000);
-  const live = new LiveState({ clock, intervalMs: 250, isRecording: true, sourceState: () => source });
+  const live = new LiveState({
+    clock,
+    intervalMs: 250,
+    isRecording: true,
+    sourceState: () => source,
+    localHostId: 'h',
+  });
+  const bus = new InProcessBus(() => undefined);
   const logger = pino({ level: 'silent' });
   const empty = (): Promise<never[]> => Promise.resolve([]);
   return {
@@ -112,7 +121,7 @@ export function appDeps(overrides: Partial<AppDeps> = {}): AppDeps {
     storeHealth: { isOpen: () => true },
     writer: { setRecording: () => undefined },
     source: { setIntervalMs: () => undefined },
-    bus: new InProcessBus(() => undefined),
+    bus,
     clock,
     facts,
     audit: new RecordedAudit(),
@@ -123,7 +132,18 @@ export function appDeps(overrides: Partial<AppDeps> = {}): AppDeps {
       clock,
       maxBufferedBytes: 1_024,
       snapshot: () => ({ type: 'snapshot', system: {} as never, inventory: [], samples: [] }),
+      fleetInventory: () => live.inventory(),
+      localHostId: 'h',
       log: logger,
+    }),
+    ingest: new IngestService({
+      store: notWired('store') as Store,
+      writer: {
+        enqueueSegment: (_segment, callbacks) => callbacks?.onFailed({ reason: 'closed', message: 'not wired' }),
+      },
+      bus,
+      clock,
+      ownerOf: (uuid) => live.hostIdOf(uuid),
     }),
     webDir: null,
     authenticator: new TokenTable(),
