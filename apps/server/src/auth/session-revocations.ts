@@ -2,7 +2,12 @@ import type { Clock } from '@gpu-sentinel/core';
 import type { IdentityStore } from '../store/identity-store.js';
 import { ACCESS_TOKEN_TTL_S } from './access-token.js';
 
-export type SessionRevokedListener = (sessionId: string) => void;
+/**
+ * `here`: revoked by this process (logout, disable, revoke); `store`: found in the store, revoked by the CLI
+ * or another replica. Only `here` needs telling to other replicas.
+ */
+export type RevocationOrigin = 'here' | 'store';
+export type SessionRevokedListener = (sessionId: string, origin: RevocationOrigin) => void;
 
 /** How often the cache re-reads the store, to see revocations made elsewhere (the CLI, another replica). */
 export const REVOCATION_SYNC_MS = 5_000;
@@ -27,7 +32,7 @@ export class SessionRevocations {
   revoke(sessionIds: readonly string[]): void {
     const now = this.clock.now();
     this.prune(now);
-    for (const id of sessionIds) this.add(id, now);
+    for (const id of sessionIds) this.add(id, now, 'here');
   }
 
   isRevoked(sessionId: string): boolean {
@@ -55,13 +60,13 @@ export class SessionRevocations {
     const since = this.syncedUpTo === null ? now - ACCESS_TTL_MS : this.syncedUpTo - 1_000;
     const ids = await this.store.listRevokedSessionIds(since);
     this.prune(now);
-    for (const id of ids) if (!this.revokedAt.has(id)) this.add(id, now);
+    for (const id of ids) if (!this.revokedAt.has(id)) this.add(id, now, 'store');
     this.syncedUpTo = now;
   }
 
-  private add(id: string, now: number): void {
+  private add(id: string, now: number, origin: RevocationOrigin): void {
     this.revokedAt.set(id, now);
-    for (const listener of this.listeners) listener(id);
+    for (const listener of this.listeners) listener(id, origin);
   }
 
   private prune(now: number): void {

@@ -2,7 +2,7 @@ import { isAllowed } from '@gpu-sentinel/core';
 import type { Principal } from '@gpu-sentinel/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ForbiddenError, UnauthenticatedError } from '../errors/app-error.js';
-import type { StreamTickets } from '../ws/stream-tickets.js';
+import type { StreamTicketStore } from '../ws/stream-tickets.js';
 
 /** The seam to identity: a bearer credential (JWT or API key) → who it is, or null when it is not valid. */
 export interface RequestAuthenticator {
@@ -18,7 +18,7 @@ const BEARER = /^Bearer ([\x21-\x7e]{1,4096})$/i;
 export function registerAuthHooks(
   app: FastifyInstance,
   authenticator: RequestAuthenticator,
-  tickets: StreamTickets,
+  tickets: StreamTicketStore,
 ): void {
   app.addHook('onRequest', async (request) => {
     if (request.is404) return;
@@ -42,11 +42,11 @@ export function registerAuthHooks(
 async function principalOf(
   request: FastifyRequest,
   authenticator: RequestAuthenticator,
-  tickets: StreamTickets,
+  tickets: StreamTicketStore,
 ): Promise<Principal | null> {
   if (request.routeOptions.config.acceptsTicket === true) {
     const ticket = ticketOf(request.query);
-    if (ticket !== null) return tickets.consume(ticket);
+    if (ticket !== null) return consumeTicket(request, tickets, ticket);
   }
   const header = request.headers.authorization;
   if (header === undefined) return null;
@@ -56,6 +56,20 @@ async function principalOf(
     return await authenticator.authenticate(bearer);
   } catch (error) {
     request.log.warn({ err: error }, 'authenticating a request failed');
+    return null;
+  }
+}
+
+/** A ticket store that cannot be reached (Redis down) refuses the upgrade with a 401, like a bad ticket. */
+async function consumeTicket(
+  request: FastifyRequest,
+  tickets: StreamTicketStore,
+  ticket: string,
+): Promise<Principal | null> {
+  try {
+    return await tickets.consume(ticket);
+  } catch (error) {
+    request.log.warn({ err: error }, 'redeeming a stream ticket failed');
     return null;
   }
 }
