@@ -37,7 +37,11 @@ export async function tempDir(prefix: string): Promise<{ dir: string; remove: ()
 }
 
 /** The real server (real SQLite in a temp dir, real sources) on a free port of 127.0.0.1. */
-export async function startTestServer(config: ServerConfigInput, hub?: StartServerOptions['hub']): Promise<TestServer> {
+export async function startTestServer(
+  config: ServerConfigInput,
+  hub?: StartServerOptions['hub'],
+  clock?: StartServerOptions['clock'],
+): Promise<TestServer> {
   const temp = await tempDir('server');
   const parsed = ServerConfig.parse({
     port: 0,
@@ -52,7 +56,12 @@ export async function startTestServer(config: ServerConfigInput, hub?: StartServ
     rateLimitLoginPerMinute: 100_000,
     ...config,
   });
-  const server = await startServer({ config: parsed, logger: pino({ level: 'silent' }), ...(hub ? { hub } : {}) });
+  const server = await startServer({
+    config: parsed,
+    logger: pino({ level: 'silent' }),
+    ...(hub ? { hub } : {}),
+    ...(clock ? { clock } : {}),
+  });
   const base = `http://127.0.0.1:${server.port}`;
   const request = (path: string, init: RequestInit = {}): Promise<Response> => fetch(`${base}${path}`, init);
   const login = async (username: string, password: string): Promise<LoginResponse> => {
