@@ -1,17 +1,30 @@
 // Dev-only mock of the GPU Sentinel API on port 3055, for working on the dashboard without the
-// real server: `node apps/web/dev/mock-server.mjs [--missing] [--real] [--port N]`.
-// --missing: the "no driver" state; --real: labelled nvidia-smi instead of simulated.
+// real server: `node apps/web/dev/mock-server.mjs [--missing] [--real] [--fleet] [--port N]`.
+// --missing: the "no driver" state; --real: labelled nvidia-smi instead of simulated;
+// --fleet: 64 more hosts × 8 GPUs reporting (see mock-fleet.mjs), for the fleet view.
 // Sign in as admin, user or reader with the password "password1234" (see mock-auth.mjs).
 import http from 'http';
 import { WebSocketServer } from 'ws';
 import { handleAuth, redeemTicket } from './mock-auth.mjs';
-import { BOOT_TS, GPUS, METRICS, PROCESSES, STALE_SINCE_TS, STALE_UUID, latestSample, sampleAt } from './mock-data.mjs';
+import { BOOT_TS, GPUS, METRICS, PROCESSES, STALE_UUID, latestSample, sampleAt } from './mock-data.mjs';
+import {
+  FLEET_GPUS,
+  fleetHosts,
+  fleetLatestSample,
+  fleetSampleAt,
+  isFleetGpu,
+  isFleetGpuSilent,
+} from './mock-fleet.mjs';
 
 const args = process.argv.slice(2);
 const isMissing = args.includes('--missing');
 const isSimulated = !args.includes('--real');
 const port = Number(args[args.indexOf('--port') + 1]) || 3055;
-const gpus = isMissing ? [] : GPUS;
+const isFleet = args.includes('--fleet');
+const gpus = isMissing ? [] : isFleet ? [...GPUS, ...FLEET_GPUS] : GPUS;
+const sampleOf = (gpu, ts) => (isFleetGpu(gpu) ? fleetSampleAt(gpu, ts) : sampleAt(gpu, ts));
+const latestOf = (gpu, ts) => (isFleetGpu(gpu) ? fleetLatestSample(gpu, ts) : latestSample(gpu, ts));
+const isSilent = (gpu) => gpu.uuid === STALE_UUID || (isFleetGpu(gpu) && isFleetGpuSilent(gpu));
 
 const system = {
   version: '0.1.0-mock',
@@ -31,13 +44,37 @@ const system = {
   intervalMs: 250,
   isRecording: true,
   simulated: isSimulated,
-  storage: { engine: 'sqlite', location: './data/gpu-sentinel.db' },
+  storage: {
+    engine: 'sqlite',
+    location: './data/gpu-sentinel.db',
+    writer: { written: 0, dropped: 0, failedBatches: 0, queued: 0, lastError: null, isRecording: true },
+  },
   driverVersion: isMissing ? null : '570.86.15',
   cudaVersion: isMissing ? null : '12.8',
 };
 
+/** The server's own host, then (with --fleet) the agents' hosts. */
+function hostList() {
+  const now = Date.now();
+  const local = {
+    hostId: system.hostId,
+    hostname: system.hostname,
+    driverVersion: system.driverVersion,
+    cudaVersion: system.cudaVersion,
+    gpuCount: gpus.filter((g) => g.hostId === system.hostId).length,
+    lastSeenAt: isMissing ? null : now,
+    labels: { role: 'server' },
+    agentVersion: null,
+    status: isMissing ? 'offline' : 'online',
+    source: system.source,
+    isLocal: true,
+    firstSeenAt: system.startedAt,
+  };
+  return isFleet ? fleetHosts(local, now) : [local];
+}
+
 const view = (gpu, now) => {
-  const latest = latestSample(gpu, now);
+  const latest = latestOf(gpu, now);
   return { info: gpu, latest, isStale: now - latest.ts > 3 * system.intervalMs };
 };
 
@@ -47,10 +84,10 @@ function history(gpu, url) {
   const from = Number(url.searchParams.get('from') ?? to - 15 * 60_000);
   const points = Number(url.searchParams.get('points') ?? 900);
   const bucketMs = Math.max(1, Math.ceil((to - from) / points));
-  const end = gpu.uuid === STALE_UUID ? Math.min(to, STALE_SINCE_TS) : to;
+  const end = isSilent(gpu) ? Math.min(to, latestOf(gpu, to).ts) : to;
   const out = [];
   for (let ts = Math.max(from, system.startedAt); ts < end; ts += bucketMs) {
-    const sample = sampleAt(gpu, ts);
+    const sample = sampleOf(gpu, ts);
     out.push({ ts: Math.floor(ts), ...Object.fromEntries(METRICS.map((name) => [name, sample[name]])) });
   }
   return { simulated: isSimulated, uuid: gpu.uuid, from, to, bucketMs, points: out };
@@ -101,6 +138,15 @@ async function route(req, res) {
     broadcast({ type: 'system', system });
     return send(res, 200, system);
   }
+  if (path === '/api/v1/hosts') return send(res, 200, { simulated: isSimulated, hosts: hostList() });
+  const hostMatch = /^\/api\/v1\/hosts\/([^/]+)$/.exec(path);
+  if (hostMatch) {
+    const host = hostList().find((h) => h.hostId === decodeURIComponent(hostMatch[1]));
+    if (!host) return fail(res, 404, 'not_found', `No host ${decodeURIComponent(hostMatch[1])}`);
+    const now = Date.now();
+    const hostGpus = gpus.filter((g) => g.hostId === host.hostId).map((g) => view(g, now));
+    return send(res, 200, { simulated: isSimulated, host, gpus: hostGpus });
+  }
   if (path === '/api/v1/gpus')
     return send(res, 200, { simulated: isSimulated, gpus: gpus.map((g) => view(g, Date.now())) });
   const match = /^\/api\/v1\/gpus\/([^/]+)(\/processes|\/history)?$/.exec(path);
@@ -108,7 +154,7 @@ async function route(req, res) {
   if (match && !gpu) return fail(res, 404, 'not_found', `No GPU ${decodeURIComponent(match[1])}`);
   if (gpu && match[2] === '/processes') {
     const now = Date.now();
-    const processes = (gpu.uuid === STALE_UUID ? [] : PROCESSES[gpu.index]).map((p) => ({
+    const processes = (isSilent(gpu) || isFleetGpu(gpu) ? [] : PROCESSES[gpu.index]).map((p) => ({
       ...p,
       ts: now,
       hostId: gpu.hostId,
@@ -138,7 +184,7 @@ function broadcast(message) {
 wss.on('connection', (socket) => {
   const now = Date.now();
   socket.send(
-    JSON.stringify({ type: 'snapshot', system, inventory: gpus, samples: gpus.map((g) => latestSample(g, now)) }),
+    JSON.stringify({ type: 'snapshot', system, inventory: gpus, samples: gpus.map((g) => latestOf(g, now)) }),
   );
 });
 
@@ -147,7 +193,7 @@ function restartTicker() {
   clearInterval(ticker);
   ticker = setInterval(() => {
     const ts = Date.now();
-    const samples = gpus.filter((g) => g.uuid !== STALE_UUID).map((g) => sampleAt(g, ts));
+    const samples = gpus.filter((g) => !isSilent(g)).map((g) => sampleOf(g, ts));
     broadcast({ type: 'samples', ts, samples });
   }, system.intervalMs);
 }

@@ -13,7 +13,9 @@ export function Header() {
   // Hidden from roles that cannot use them; the server refuses them anyway.
   const canChangeSystem = useCan('system:write');
   const canAdminister = useCan('users:admin');
-  const isHistory = matchRoute(usePathname()).name === 'history';
+  const routeName = matchRoute(usePathname()).name;
+  const isHistory = routeName === 'history';
+  const isFleet = routeName === 'fleet' || routeName === 'fleet-host';
   return (
     <header className="app-header">
       <div className="app-header__inner">
@@ -32,6 +34,14 @@ export function Header() {
           {canChangeSystem ? <IntervalSelect /> : null}
           {canChangeSystem ? <RecordingToggle /> : null}
           <AlertBell />
+          <Link
+            href={paths.fleet}
+            className="button header-link"
+            data-testid="fleet-link"
+            aria-current={isFleet ? 'page' : undefined}
+          >
+            Fleet
+          </Link>
           <Link
             href={paths.history}
             className="button header-link"

@@ -3,6 +3,8 @@ import { AdminPage } from '../features/admin/components/admin-page';
 import { AlertDetail } from '../features/alerts/components/alert-detail';
 import { AlertsOverviewStrip } from '../features/alerts/components/alerts-overview-strip';
 import { AlertsPage } from '../features/alerts/components/alerts-page';
+import { FleetPage } from '../features/fleet/components/fleet-page';
+import { HostPage } from '../features/fleet/components/host-page';
 import { GpuPage } from '../features/gpu-detail/components/gpu-page';
 import { HistoryPage } from '../features/history/components/history-page';
 import { OverviewPage } from '../features/overview/components/overview-page';
@@ -22,6 +24,10 @@ export function AppRoutes() {
       return <GpuPage key={route.uuid} uuid={route.uuid} />;
     case 'history':
       return <HistoryPage />;
+    case 'fleet':
+      return <FleetPage />;
+    case 'fleet-host':
+      return <HostPage key={route.hostId} hostId={route.hostId} />;
     case 'admin':
       return <AdminPage section={route.section} />;
     case 'alerts':

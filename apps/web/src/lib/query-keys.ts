@@ -20,6 +20,10 @@ export const queryKeys = {
   alertHistoryRoot: ['alerts', 'history'] as const,
   alertHistory: (filters: { state: string | null; severity: string | null }) => ['alerts', 'history', filters] as const,
   alert: (id: number) => ['alerts', 'one', id] as const,
+  /** Fleet: every host's facts, and one host with its GPUs. */
+  hostsRoot: ['hosts'] as const,
+  hosts: ['hosts', 'all'] as const,
+  host: (hostId: string) => ['hosts', 'one', hostId] as const,
   /** Client-kept: the critical alerts that opened while this tab watched, shown as toasts until dismissed. */
   alertToasts: ['alert-toasts'] as const,
 };

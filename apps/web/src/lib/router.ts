@@ -37,6 +37,8 @@ export const paths = {
   overview: '/',
   gpu: (uuid: string) => `/gpus/${encodeURIComponent(uuid)}`,
   history: '/history',
+  fleet: '/fleet',
+  fleetHost: (hostId: string) => `/fleet/${encodeURIComponent(hostId)}`,
   login: '/login',
   setup: '/setup',
   admin: (section: AdminSection) => `/admin/${section}`,
@@ -54,12 +56,24 @@ export type Route =
   | { name: 'overview' }
   | { name: 'gpu'; uuid: string }
   | { name: 'history' }
+  | { name: 'fleet' }
+  | { name: 'fleet-host'; hostId: string }
   | { name: 'login' }
   | { name: 'setup' }
   | { name: 'admin'; section: AdminSection }
   | { name: 'alerts'; section: AlertsSection }
   | { name: 'alert'; id: number }
   | { name: 'not-found' };
+
+/** `/fleet` and `/fleet/:hostId`; a host id that does not decode is no page at all. */
+function fleetRoute(part: string | undefined): Route {
+  if (part === undefined) return { name: 'fleet' };
+  try {
+    return { name: 'fleet-host', hostId: decodeURIComponent(part) };
+  } catch {
+    return { name: 'not-found' };
+  }
+}
 
 function adminSection(value: string | undefined): AdminSection | null {
   return ADMIN_SECTIONS.find((section) => section === value) ?? null;
@@ -83,6 +97,8 @@ export function matchRoute(pathname: string): Route {
   if (section) return { name: 'admin', section };
   const alerts = /^\/alerts(?:\/([a-z0-9]+))?\/?$/.exec(pathname);
   if (alerts) return alertsRoute(alerts[1]);
+  const fleet = /^\/fleet(?:\/([^/]+))?\/?$/.exec(pathname);
+  if (fleet) return fleetRoute(fleet[1]);
   const gpu = /^\/gpus\/([^/]+)\/?$/.exec(pathname);
   if (gpu?.[1]) {
     try {

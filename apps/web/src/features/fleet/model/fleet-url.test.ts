@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_FLEET_VIEW,
+  fleetSearch,
+  parseFleetSearch,
+  toggleLabel,
+  withSort,
+  type FleetViewState,
+} from './fleet-url';
+
+describe('fleet view in the URL', () => {
+  it('leaves the defaults out, so the plain page has a plain URL', () => {
+    expect(fleetSearch(DEFAULT_FLEET_VIEW)).toBe('');
+    expect(parseFleetSearch('')).toEqual(DEFAULT_FLEET_VIEW);
+  });
+
+  it('round-trips every filter and sort', () => {
+    const state: FleetViewState = {
+      text: 'node 7',
+      labels: ['pool=training', 'rack=r1'],
+      state: 'hot',
+      sort: 'host',
+      metric: 'temp',
+    };
+    const search = fleetSearch(state);
+    expect(search).toBe('?q=node+7&label=pool=training&label=rack=r1&state=hot&sort=host&metric=temp');
+    expect(parseFleetSearch(search)).toEqual(state);
+  });
+
+  it('lets the metric follow the sort unless it was chosen', () => {
+    expect(parseFleetSearch('?sort=temp').metric).toBe('temp');
+    expect(fleetSearch({ ...DEFAULT_FLEET_VIEW, sort: 'mem', metric: 'mem' })).toBe('?sort=mem');
+    expect(withSort(DEFAULT_FLEET_VIEW, 'temp').metric).toBe('temp');
+    expect(withSort({ ...DEFAULT_FLEET_VIEW, metric: 'mem' }, 'temp').metric).toBe('mem');
+  });
+
+  it('falls back to the defaults for anything unreadable, and reads each label once', () => {
+    expect(parseFleetSearch('?state=melting&sort=price&metric=fan&label=nolabel&label=a=1&label=a=1')).toEqual({
+      ...DEFAULT_FLEET_VIEW,
+      labels: ['a=1'],
+    });
+    const withLabel = toggleLabel(DEFAULT_FLEET_VIEW, 'zone=b');
+    expect(withLabel.labels).toEqual(['zone=b']);
+    expect(toggleLabel(withLabel, 'zone=b').labels).toEqual([]);
+  });
+});
