@@ -10,6 +10,7 @@ import { FleetList } from './fleet-list';
 import { goToFleetView, useFleetView } from './fleet-page-state';
 import { FleetSummary } from './fleet-summary';
 import { ORDER_REFRESH_MS, useFleet, useFleetOrder } from './use-fleet';
+import './fleet-scale.css';
 import './fleet.css';
 
 const SORT_NOTES = { util: 'busiest', temp: 'hottest', mem: 'fullest memory' } as const;

@@ -15,6 +15,7 @@ import { HostFacts } from './host-facts';
 import { HostGpuCard } from './host-gpu-card';
 import { StatusDot } from './host-status';
 import './fleet.css';
+import './host-page.css';
 
 const NO_VIEWS: readonly GpuView[] = [];
 
