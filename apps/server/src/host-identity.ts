@@ -1,4 +1,5 @@
 import { hostname as osHostname } from 'node:os';
+import { hostIdOf } from '@gpu-sentinel/core';
 
 export interface HostIdentity {
   hostId: string;
@@ -8,6 +9,5 @@ export interface HostIdentity {
 /** This host's name (`--hostname` or the OS's) and a stable id derived from it. */
 export function hostIdentity(configured: string | undefined): HostIdentity {
   const hostname = configured ?? osHostname();
-  const hostId = hostname.toLowerCase().replace(/[^a-z0-9.-]+/g, '-') || 'localhost';
-  return { hostId, hostname };
+  return { hostId: hostIdOf(hostname), hostname };
 }

@@ -20,3 +20,4 @@ export * from './simulated/simulated-step.js';
 export * from './simulated/simulated-views.js';
 export * from './create-source.js';
 export * from './probe-nvidia-smi.js';
+export * from './agent/index.js';

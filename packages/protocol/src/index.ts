@@ -13,3 +13,4 @@ export * from './storage.js';
 export * from './alerts.js';
 export * from './channels.js';
 export * from './agent.js';
+export * from './agent-config.js';

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config-error.js';
 import { readServerVersion } from '../version.js';
+import { agentCommand } from './agent-command.js';
 import { addApiKeyCommands } from './apikey-command.js';
 import { backupCommand, restoreCommand } from './backup-command.js';
 import type { CliIo } from './cli-io.js';
@@ -15,7 +16,7 @@ import { addUserCommands } from './user-command.js';
 const SOURCE_HELP = 'nvidia-smi | simulated | replay:<dir> | auto';
 
 /**
- * Runs one `gpu-sentinel` command and resolves with its exit code. Only `serve` keeps running, until
+ * Runs one `gpu-sentinel` command and resolves with its exit code. Only `serve` and `agent` keep running, until
  * SIGINT or SIGTERM.
  */
 export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
@@ -50,6 +51,32 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     .option('--tls-key <file>', 'PEM private key of --tls-cert')
     .action(async (options: Record<string, string | undefined>) => {
       exitCode = await serveCommand(options, io);
+    });
+
+  const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+  program
+    .command('agent')
+    .description("Sample this host's GPUs and ship them to a GPU Sentinel server, spooling to disk while it is away.")
+    .option(
+      '--server <url>',
+      'server base URL, repeatable or comma-separated; tried in turn (or GPU_SENTINEL_SERVER)',
+      collect,
+    )
+    .option('--key <key>', 'an ingest API key; prefer GPU_SENTINEL_AGENT_KEY (argv is visible in ps)')
+    .option('--source <source>', `where samples come from: ${SOURCE_HELP} (default auto)`)
+    .option('--gpus <n>', 'number of simulated GPUs (default 4)')
+    .option('--interval-ms <ms>', 'sampling interval, 100 to 60000 (default 250)')
+    .option('--hostname <name>', 'the name this host is shown under (default: the OS hostname)')
+    .option('--label <key=value>', 'a label for this host, repeatable (e.g. --label rack=b4)', collect)
+    .option(
+      '--spool-dir <dir>',
+      'where batches wait while no server takes them (or GPU_SENTINEL_SPOOL_DIR; default ./agent-spool)',
+    )
+    .option('--spool-max-samples <n>', 'oldest batches are dropped past this many spooled samples (default 115200)')
+    .option('--nvidia-smi-path <path>', 'the nvidia-smi executable (default: nvidia-smi on PATH)')
+    .option('--log-level <level>', 'fatal | error | warn | info | debug | trace | silent (default info)')
+    .action(async (options: Record<string, string | string[] | undefined>) => {
+      exitCode = await agentCommand(options, io);
     });
 
   program
