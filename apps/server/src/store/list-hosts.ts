@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
+import { parseStoredLabels } from './fleet/host-rows.js';
 import type { Database } from './schema.js';
 import type { StoredHost } from './store.js';
 
-/** Every host the store knows, with how many GPUs it has had and when it was last heard from. */
+/** Every host the store knows, with its labels and agent version, how many GPUs it has had and when it was last heard from. */
 export async function listHostRows(db: Kysely<Database>): Promise<StoredHost[]> {
   const rows = await db
     .selectFrom('hosts')
@@ -14,6 +15,8 @@ export async function listHostRows(db: Kysely<Database>): Promise<StoredHost[]> 
       'hosts.cuda_version',
       'hosts.first_seen_at',
       'hosts.last_seen_at',
+      'hosts.labels',
+      'hosts.agent_version',
       eb.fn.count<number | string>('gpus.gpu_id').as('gpu_count'),
     ])
     .groupBy('hosts.host_id')
@@ -28,7 +31,7 @@ export async function listHostRows(db: Kysely<Database>): Promise<StoredHost[]> 
     gpuCount: Number(row.gpu_count),
     lastSeenAt: row.last_seen_at,
     firstSeenAt: row.first_seen_at,
-    labels: {},
-    agentVersion: null,
+    labels: parseStoredLabels(row.labels),
+    agentVersion: row.agent_version,
   }));
 }

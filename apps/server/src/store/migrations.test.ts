@@ -1,10 +1,11 @@
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ROLLUP_TABLE_NAMES } from './db.js';
 import { METRIC_COLUMNS, ROLLUP_COLUMN_PAIRS } from './metric-columns.js';
-import { MIGRATION_TABLE } from './migrate.js';
-import { migrations } from './migrations/index.js';
+import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE } from './migrate.js';
+import { migrationProvider, migrations } from './migrations/index.js';
 import { createSqliteStore, SQLITE_FILENAME } from './sqlite/sqlite-store.js';
 import type { Store } from './store.js';
 import { makeTempDir, type TempDir } from './test-fixtures.js';
@@ -55,6 +56,7 @@ describe('migrations', () => {
         'gpu_metrics_1m',
         'gpus',
         'hosts',
+        'ingest_streams',
         'notification_channels',
         'notification_outbox',
         'refresh_tokens',
@@ -77,6 +79,7 @@ describe('migrations', () => {
       'gpu_metrics_gpu_id_ts_idx',
       'gpu_metrics_ts_idx',
       'gpus_host_id_idx',
+      'ingest_streams_updated_at_idx',
       'notification_outbox_alert_id_idx',
       'notification_outbox_channel_id_idx',
       'notification_outbox_status_next_attempt_at_idx',
@@ -184,5 +187,44 @@ describe('migrations', () => {
       db.close();
     }
     store = createSqliteStore({ dataDir: path.join(dir.path, 'nested', 'data') });
+  });
+
+  it('bring a database made before fleet hosts up to date, its hosts and rules kept', async () => {
+    const filename = path.join(dir.path, 'before-fleet.db');
+    const old = new Kysely<Record<string, Record<string, unknown>>>({
+      dialect: new SqliteDialect({ database: new BetterSqlite3(filename) }),
+    });
+    const migrator = new Migrator({
+      db: old,
+      provider: migrationProvider,
+      migrationTableName: MIGRATION_TABLE,
+      migrationLockTableName: MIGRATION_LOCK_TABLE,
+    });
+    expect((await migrator.migrateTo('0006-alerting')).error).toBeUndefined();
+    await old
+      .insertInto('hosts')
+      .values({ host_id: 'host-a', hostname: 'workstation', first_seen_at: 1, last_seen_at: 2 })
+      .execute();
+    // A rule of the user's own already holds the shipped rule's name: it stays theirs.
+    await old
+      .updateTable('alert_rules')
+      .set({ name: 'Host offline', is_default: 0 })
+      .where('name', '=', 'GPU stale')
+      .execute();
+    await old.destroy();
+
+    const upgraded = createSqliteStore({ filename });
+    try {
+      await upgraded.migrate();
+      expect(await upgraded.schemaVersion()).toBe('0007-fleet');
+      expect(await upgraded.listHosts()).toEqual([
+        expect.objectContaining({ hostId: 'host-a', labels: {}, agentVersion: null, firstSeenAt: 1, lastSeenAt: 2 }),
+      ]);
+      const offline = (await upgraded.alerts.listRules()).filter((rule) => rule.name === 'Host offline');
+      expect(offline).toEqual([expect.objectContaining({ metric: 'gpuStaleSeconds', isDefault: false })]);
+      expect(await upgraded.streamMark('7f1c3a52-0000-4000-8000-000000000001')).toBe(0);
+    } finally {
+      await upgraded.close();
+    }
   });
 });

@@ -9,6 +9,18 @@ export interface HostsTable {
   cuda_version: string | null;
   first_seen_at: number;
   last_seen_at: number;
+  /** A JSON object of label → value (HostLabels); '{}' for hosts without labels. */
+  labels: Generated<string>;
+  /** Null for the server's own host and hosts seen before agents. */
+  agent_version: Generated<string | null>;
+}
+
+/** An agent stream's mark: the highest batch seq stored, so a replayed batch is skipped. */
+export interface IngestStreamsTable {
+  stream_id: string;
+  host_id: string;
+  last_seq: number;
+  updated_at: number;
 }
 
 export interface GpusTable {
@@ -184,6 +196,7 @@ export interface SettingsTable {
 
 export interface Database {
   hosts: HostsTable;
+  ingest_streams: IngestStreamsTable;
   gpus: GpusTable;
   gpu_metrics: GpuMetricsTable;
   gpu_metrics_1m: RollupTable;

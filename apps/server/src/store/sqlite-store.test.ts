@@ -43,6 +43,9 @@ describe('sqlite store: inventory and hosts', () => {
         cudaVersion: null,
         gpuCount: 1,
         lastSeenAt: T0,
+        firstSeenAt: T0,
+        labels: {},
+        agentVersion: null,
       },
       {
         hostId: 'host-a',
@@ -51,6 +54,9 @@ describe('sqlite store: inventory and hosts', () => {
         cudaVersion: '12.4',
         gpuCount: 2,
         lastSeenAt: T0,
+        firstSeenAt: T0,
+        labels: {},
+        agentVersion: null,
       },
     ]);
 
@@ -79,7 +85,17 @@ describe('sqlite store: inventory and hosts', () => {
     await store.insertSamples([gpuSample({ uuid: NEW, hostId: 'host-z', ts: T0, powerDrawW: 123 })]);
     expect((await everything(NEW)).points).toEqual([expect.objectContaining({ powerDrawW: 123 })]);
     expect(await store.listHosts()).toEqual([
-      { hostId: 'host-z', hostname: 'host-z', driverVersion: null, cudaVersion: null, gpuCount: 1, lastSeenAt: T0 },
+      {
+        hostId: 'host-z',
+        hostname: 'host-z',
+        driverVersion: null,
+        cudaVersion: null,
+        gpuCount: 1,
+        lastSeenAt: T0,
+        firstSeenAt: T0,
+        labels: {},
+        agentVersion: null,
+      },
     ]);
 
     await store.upsertInventory([gpuInfo({ uuid: NEW, hostId: 'host-z', hostname: 'lab-box' })]);

@@ -74,7 +74,7 @@ describe.each(ENGINES)('$name store: restoring alerting', (engine) => {
     );
     const target = await open();
     await target.restoreTables(replay(dump), { replace: true });
-    expect(await target.alerts.listRules()).toHaveLength(7);
+    expect(await target.alerts.listRules()).toHaveLength(8);
   });
 
   it('refuses a target whose rules were changed, unless told to replace', async () => {

@@ -28,6 +28,7 @@ describe.each(ENGINES)('$name store: alert rules', (engine) => {
       ['Power above the limit', 'powerLimitPct', '>', 100, 30, 95, 'warning', null],
       ['GPU stale', 'gpuStaleSeconds', '>=', 30, 0, null, 'critical', 3_600],
       ['nvidia-smi down', 'nvidiaSmiDown', '>=', 1, 10, null, 'critical', 3_600],
+      ['Host offline', 'hostOfflineSeconds', '>=', 60, 0, null, 'critical', 3_600],
     ]);
     for (const rule of rules) {
       expect(rule).toMatchObject({ isDefault: true, enabled: true, channels: [], scope: {} });
@@ -66,7 +67,7 @@ describe.each(ENGINES)('$name store: alert rules', (engine) => {
     expect(await store.alerts.deleteRule(created.id)).toBe(true);
     expect(await store.alerts.deleteRule(created.id)).toBe(false);
     expect(await store.alerts.getRule(created.id)).toBeUndefined();
-    expect(await store.alerts.listRules()).toHaveLength(7);
+    expect(await store.alerts.listRules()).toHaveLength(8);
   });
 
   it('refuses a rule name in use, on create and on rename', async () => {

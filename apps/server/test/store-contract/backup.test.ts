@@ -15,8 +15,11 @@ import {
 } from './contract-fixtures.js';
 import { ENGINES } from './engines.js';
 
+const STREAM = '7f1c3a52-0000-4000-8000-000000000001';
+
 const TABLE_ORDER = [
   'hosts',
+  'ingest_streams',
   'gpus',
   'gpu_metrics',
   'gpu_metrics_1m',
@@ -35,8 +38,18 @@ const TABLE_ORDER = [
 
 /** A store holding something in every kind of table a user would miss after a restore. */
 async function populate(store: Store): Promise<void> {
+  await store.upsertHost({
+    hostId: 'host-a',
+    hostname: 'workstation',
+    labels: { rack: 'r1' },
+    agentVersion: '1.4.0',
+    seenAt: T0,
+  });
   await withTwoGpus(store);
   await store.insertSamples(sampleRun(3));
+  await store.writeSegments([
+    { samples: sampleRun(1, T0 + 5 * 60_000), mark: { streamId: STREAM, hostId: 'host-a', seq: 3 } },
+  ]);
   const user = await store.identity.insertUser({ username: 'Ada', passwordHash: 'scrypt$x', role: 'admin' }, T0);
   await store.identity.insertRefreshToken(
     { tokenHash: 'h1', familyId: 'f1', userId: user.id, sessionId: 's1', expiresAt: T0 + 1_000 },
@@ -92,6 +105,8 @@ describe.each(pairs)('backup $label', ({ from: fromEngine, to: toEngine }) => {
     for (const tier of ROLLUP_TIERS) expect(await allRollups(target, tier)).toEqual(await allRollups(source, tier));
     expect((await target.identity.findUserByUsername('ada'))?.role).toBe('admin');
     expect(await target.identity.getSetting('retention')).toBe('{"rawHours":24}');
+    expect(await target.listHosts()).toEqual(await source.listHosts());
+    expect(await target.streamMark(STREAM)).toBe(3);
     await target.insertSamples(sampleRun(1, T0 + 10 * 60_000));
     const second = await target.identity.insertUser({ username: 'grace', passwordHash: 'x', role: 'reader' }, T0);
     expect(second.id).toBeGreaterThan(1);

@@ -10,6 +10,7 @@ export type BackupTable = keyof Database;
  */
 export const BACKUP_TABLES: readonly BackupTable[] = [
   'hosts',
+  'ingest_streams',
   'gpus',
   'gpu_metrics',
   ...ROLLUP_TABLE_NAMES,
@@ -29,6 +30,7 @@ const ROLLUP_KEY = { columns: ['gpu_id', 'ts'], isUnique: true } as const;
 /** The key each table is read in order of (keyset pagination), and whether it is unique. */
 export const BACKUP_TABLE_KEYS: Readonly<Record<BackupTable, { columns: readonly string[]; isUnique: boolean }>> = {
   hosts: { columns: ['host_id'], isUnique: true },
+  ingest_streams: { columns: ['stream_id'], isUnique: true },
   gpus: { columns: ['gpu_id'], isUnique: true },
   gpu_metrics: { columns: ['gpu_id', 'ts'], isUnique: false },
   gpu_metrics_1m: ROLLUP_KEY,

@@ -24,6 +24,8 @@ import type { AlertStore } from '../alert-store.js';
 import { createKyselyAlertStore } from '../alerts/kysely-alert-store.js';
 import { createKyselyIdentityStore } from '../identity/kysely-identity-store.js';
 import type { IdentityStore } from '../identity-store.js';
+import { upsertHostRow } from '../fleet/host-rows.js';
+import { deleteStreamsBefore, readStreamMark } from '../fleet/stream-marks.js';
 import { findGpuIds, upsertInventoryRows } from '../inventory.js';
 import { listHostRows } from '../list-hosts.js';
 import { migrateToLatest } from '../migrate.js';
@@ -42,7 +44,9 @@ import type {
   Store,
   TableDump,
   StoredHost,
+  HostRegistration,
   WriteOutcome,
+  WriteSegment,
 } from '../store.js';
 import { lastMigrationName } from '../tiers/schema-version.js';
 import { deleteAllRollupsBefore, tierRowStats } from '../tiers/tier-stats.js';
@@ -51,7 +55,7 @@ import { DayPartitions, dropRawBefore } from './partitions.js';
 import { dumpSnapshot, restoreInto } from './postgres-backup.js';
 import { postgresDialect } from './postgres-sql.js';
 import { tierSizes } from './sizes.js';
-import { writeBatch } from './write-batch.js';
+import { writeSegmentsOn } from './write-batch.js';
 
 /**
  * A batch that failed for one of these is written again once, afresh: another server sharing the
@@ -121,13 +125,26 @@ class PostgresStore implements Store {
 
   async insertSamples(samples: GpuSample[]): Promise<void> {
     if (samples.length === 0) return;
+    await this.writeSegments([{ samples, mark: null }]);
+  }
+
+  async writeSegments(segments: readonly WriteSegment[]): Promise<WriteOutcome> {
+    if (segments.length === 0) return { written: 0, duplicateSegments: 0, duplicateRows: 0 };
     try {
-      await this.writeOnce(samples);
+      return await this.writeOnce(segments);
     } catch (error) {
       if (!RETRIED_WRITE_ERRORS.has(pgErrorCode(error) ?? '')) throw error;
       this.partitions.forget();
-      await this.writeOnce(samples);
+      return await this.writeOnce(segments);
     }
+  }
+
+  streamMark(streamId: string): Promise<number> {
+    return readStreamMark(this.db, streamId);
+  }
+
+  upsertHost(host: HostRegistration): Promise<void> {
+    return upsertHostRow(this.db, host);
   }
 
   async history(request: HistoryRequest): Promise<HistoryResult> {
@@ -165,6 +182,7 @@ class PostgresStore implements Store {
       client.release();
     }
     for (const day of raw.droppedDays) this.partitions.forget(day);
+    await deleteStreamsBefore(this.db, cutoffs.raw);
     return {
       deletedRows: {
         raw: raw.deletedRows,
@@ -188,18 +206,6 @@ class PostgresStore implements Store {
     }
   }
 
-  writeSegments(): Promise<WriteOutcome> {
-    return Promise.reject(new Error('writeSegments: not built yet'));
-  }
-
-  streamMark(): Promise<number> {
-    return Promise.reject(new Error('streamMark: not built yet'));
-  }
-
-  upsertHost(): Promise<void> {
-    return Promise.reject(new Error('upsertHost: not built yet'));
-  }
-
   listHosts(): Promise<StoredHost[]> {
     return listHostRows(this.db);
   }
@@ -214,15 +220,18 @@ class PostgresStore implements Store {
     }
   }
 
-  private async writeOnce(samples: readonly GpuSample[]): Promise<void> {
+  private async writeOnce(segments: readonly WriteSegment[]): Promise<WriteOutcome> {
     const client = await this.connection.acquire();
     try {
+      // Partitions for every segment's rows, duplicates included: which are duplicates is known
+      // only once the marks are locked, and a partition made in vain is one a day at most.
       await this.partitions.ensure(
         (statement) => client.query(statement),
-        samples.map((sample) => sample.ts),
+        segments.flatMap((segment) => segment.samples.map((sample) => sample.ts)),
       );
-      const learned = await writeBatch(client, samples, this.gpuIds);
+      const { learned, outcome } = await writeSegmentsOn(client, segments, this.gpuIds, this.clock.now());
       for (const [uuid, id] of learned) this.gpuIds.set(uuid, id);
+      return outcome;
     } finally {
       client.release();
     }

@@ -14,6 +14,9 @@ import type { AlertStore } from '../alert-store.js';
 import { createKyselyAlertStore } from '../alerts/kysely-alert-store.js';
 import { createKyselyIdentityStore } from '../identity/kysely-identity-store.js';
 import type { IdentityStore } from '../identity-store.js';
+import { upsertHostRow } from '../fleet/host-rows.js';
+import { markedStreams, planSegments } from '../fleet/segment-plan.js';
+import { advanceStreamMarks, claimStreamMarks, deleteStreamsBefore, readStreamMark } from '../fleet/stream-marks.js';
 import { findGpuIds, gpuIdResolver, resolveBatchGpuIds, upsertInventoryRows } from '../inventory.js';
 import { listHostRows } from '../list-hosts.js';
 import { migrateToLatest } from '../migrate.js';
@@ -34,7 +37,9 @@ import type {
   Store,
   TableDump,
   StoredHost,
+  HostRegistration,
   WriteOutcome,
+  WriteSegment,
 } from '../store.js';
 import { SqliteReaders } from './read-connection.js';
 import { SqliteReadWorker } from './read-worker.js';
@@ -97,18 +102,37 @@ class SqliteStore implements Store {
 
   async insertSamples(samples: GpuSample[]): Promise<void> {
     if (samples.length === 0) return;
-    const learned = await this.db.transaction().execute(async (trx) => {
-      const learnedIds = await resolveBatchGpuIds(() => trx, samples, this.gpuIds);
-      const gpuIdOf = gpuIdResolver(this.gpuIds, learnedIds);
-      // Kysely holds the one connection for this transaction, so these synchronous statements on
-      // the same handle run inside it: a throw anywhere rolls the whole batch back.
-      this.writeRows ??= prepareSampleWrite(this.handle);
-      this.writeRows(samples, gpuIdOf);
-      this.writeRollups ??= prepareRollupWrite(this.handle, this.db);
-      this.writeRollups(samples, gpuIdOf);
-      return learnedIds;
+    await this.writeSegments([{ samples, mark: null }]);
+  }
+
+  async writeSegments(segments: readonly WriteSegment[]): Promise<WriteOutcome> {
+    if (segments.length === 0) return { written: 0, duplicateSegments: 0, duplicateRows: 0 };
+    const streams = markedStreams(segments);
+    const { outcome, learned } = await this.db.transaction().execute(async (trx) => {
+      const plan = planSegments(segments, await claimStreamMarks(trx, streams, { lockRows: false }));
+      const learnedIds = await resolveBatchGpuIds(() => trx, plan.samples, this.gpuIds);
+      if (plan.samples.length > 0) {
+        const gpuIdOf = gpuIdResolver(this.gpuIds, learnedIds);
+        // Kysely holds the one connection for this transaction, so these synchronous statements on
+        // the same handle run inside it: a throw anywhere rolls the whole call back, marks included.
+        this.writeRows ??= prepareSampleWrite(this.handle);
+        this.writeRows(plan.samples, gpuIdOf);
+        this.writeRollups ??= prepareRollupWrite(this.handle, this.db);
+        this.writeRollups(plan.samples, gpuIdOf);
+      }
+      await advanceStreamMarks(trx, plan.marks, this.clock.now());
+      return { outcome: plan.outcome, learned: learnedIds };
     });
     for (const [uuid, id] of learned) this.gpuIds.set(uuid, id);
+    return outcome;
+  }
+
+  streamMark(streamId: string): Promise<number> {
+    return readStreamMark(this.db, streamId);
+  }
+
+  upsertHost(host: HostRegistration): Promise<void> {
+    return upsertHostRow(this.db, host);
   }
 
   async history(request: HistoryRequest): Promise<HistoryResult> {
@@ -147,6 +171,7 @@ class SqliteStore implements Store {
   async applyRetention(cutoffs: RetentionCutoffs): Promise<RetentionResult> {
     const raw = await deleteRawBefore(this.db, cutoffs.raw);
     const rollups = await deleteAllRollupsBefore(this.db, cutoffs);
+    await deleteStreamsBefore(this.db, cutoffs.raw);
     return { deletedRows: { raw, ...rollups }, droppedPartitions: 0 };
   }
 
@@ -166,18 +191,6 @@ class SqliteStore implements Store {
       // gpu_ids now come from the backup (or stayed as they were after a rollback): relearn them.
       this.gpuIds.clear();
     }
-  }
-
-  writeSegments(): Promise<WriteOutcome> {
-    return Promise.reject(new Error('writeSegments: not built yet'));
-  }
-
-  streamMark(): Promise<number> {
-    return Promise.reject(new Error('streamMark: not built yet'));
-  }
-
-  upsertHost(): Promise<void> {
-    return Promise.reject(new Error('upsertHost: not built yet'));
   }
 
   listHosts(): Promise<StoredHost[]> {
