@@ -9,15 +9,18 @@ export const ADMIN_PASSWORD = 'bench-admin-password';
 export const BENCH_CONFIG = { rateLimitPerMinute: 1_000_000, rateLimitHistoryPerMinute: 1_000_000 };
 
 /** The built server for a benchmark: the first admin created from the environment, and BENCH_CONFIG. */
-export async function startBenchServer(args: string[], options: { dataDir?: string } = {}): Promise<RunningServer> {
+export async function startBenchServer(
+  args: string[],
+  options: { dataDir?: string; env?: Record<string, string> } = {},
+): Promise<RunningServer> {
   const configFile = join(tmpdir(), `gpu-sentinel-bench-${process.pid}.json`);
   writeFileSync(configFile, JSON.stringify(BENCH_CONFIG));
   const removeConfig = () => rmSync(configFile, { force: true });
   try {
     const server = await startServer(
       [...args, '--config', configFile],
-      { GPU_SENTINEL_ADMIN_PASSWORD: ADMIN_PASSWORD },
-      options,
+      { GPU_SENTINEL_ADMIN_PASSWORD: ADMIN_PASSWORD, ...options.env },
+      options.dataDir === undefined ? {} : { dataDir: options.dataDir },
     );
     return { ...server, stop: () => server.stop().finally(removeConfig) };
   } catch (error) {

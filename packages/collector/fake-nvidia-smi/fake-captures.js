@@ -18,8 +18,11 @@ export function fixtureDir(override) {
   throw new Error(`fake-nvidia-smi: no fixture directory among ${candidates.filter(Boolean).join(', ')}`);
 }
 
+/** `FAKE_NVSMI_HOST=n` gives each fake host its own uuids, so several agents on one machine form a fleet. */
+const hostTag = String(Number(process.env.FAKE_NVSMI_HOST ?? 0)).padStart(4, '0');
+
 export function fakeUuid(index) {
-  return `GPU-fake-0000-0000-0000-${String(index).padStart(12, '0')}`;
+  return `GPU-fake-${hostTag}-0000-0000-${String(index).padStart(12, '0')}`;
 }
 
 export function fakeBusId(index) {
