@@ -100,6 +100,21 @@ describe('agents on /api/v1/agent', () => {
     expect(bad.received.at(-1)).toMatchObject({ type: 'error', field: 'intervalMs' });
   });
 
+  it('answers garbage (not JSON, binary frames) with an error and a 1008 close, and keeps serving', async () => {
+    const text = await TestAgent.connect(server, key);
+    text.sendRaw('{"type": "hello", ');
+    expect(await text.closed()).toBe(1008);
+    expect(text.received.at(-1)).toMatchObject({ type: 'error', field: 'message' });
+
+    const binary = await TestAgent.connect(server, key);
+    binary.sendRaw(Buffer.from([0xde, 0xad, 0xbe, 0xef]));
+    expect(await binary.closed()).toBe(1008);
+
+    const healthy = await TestAgent.connect(server, key);
+    expect(await healthy.welcome(identity('gpu-node-5'))).toBe(0);
+    healthy.close();
+  });
+
   it('refuses a connection without an ingest-capable key', async () => {
     const reader = (await server.identity.createApiKey({ name: 'grafana', scope: 'read' }, { actor: 'test', ip: null }))
       .key;

@@ -41,7 +41,7 @@ export async function getGpuHistory(
   const plan = planHistoryWindow(deps, from, to, points);
   const result = await deps.store.readSeries({ uuids: [uuid], metrics: NUMERIC_METRICS, ...plan, from, to });
   return {
-    simulated: deps.live.source().isSimulated,
+    simulated: deps.live.isGpuSimulated(uuid),
     uuid,
     from,
     to,

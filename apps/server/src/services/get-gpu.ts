@@ -4,7 +4,7 @@ import type { LiveState } from '../live/live-state.js';
 
 /** `GET /gpus/:uuid`. */
 export function getGpu(live: LiveState, uuid: string): GpuResponse {
-  return { simulated: live.source().isSimulated, gpu: requireGpu(live, uuid) };
+  return { simulated: live.isGpuSimulated(uuid), gpu: requireGpu(live, uuid) };
 }
 
 /** The GPU with this uuid in the current inventory, or a 404. */

@@ -57,7 +57,7 @@ export async function getHistory(deps: GetHistoryDeps, query: HistoryQuery): Pro
       : readWindow(deps, { ...request, from: Math.max(0, from - offsetMs), to: Math.max(1, to - offsetMs) }),
   ]);
   requireKnown(deps.live, request.uuids, [current.found, earlier?.found]);
-  const response: HistoryResponse = { ...current.window, simulated: deps.live.source().isSimulated };
+  const response: HistoryResponse = { ...current.window, simulated: isSimulated(deps.live, request.uuids) };
   if (earlier !== undefined && offsetMs !== undefined) response.compare = { ...earlier.window, offsetMs };
   return response;
 }
@@ -109,4 +109,9 @@ function requireKnown(
 ): void {
   const unknown = uuids.filter((uuid) => live.gpuView(uuid) === undefined && !found.some((set) => set?.has(uuid)));
   if (unknown.length > 0) throw new NotFoundError(`gpus: no GPU with uuid ${unknown.join(', ')}`, 'gpus');
+}
+
+/** A GPU's data is simulated when its host's source is; with no GPU asked for, the fleet view decides. */
+function isSimulated(live: LiveState, uuids: readonly string[]): boolean {
+  return uuids.length === 0 ? live.isSimulated() : uuids.some((uuid) => live.isGpuSimulated(uuid));
 }

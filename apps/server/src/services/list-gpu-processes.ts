@@ -5,5 +5,5 @@ import { requireGpu } from './get-gpu.js';
 /** `GET /gpus/:uuid/processes`: the compute processes seen at the latest process poll. */
 export function listGpuProcesses(live: LiveState, uuid: string): ProcessesResponse {
   requireGpu(live, uuid);
-  return { simulated: live.source().isSimulated, uuid, processes: live.processesOf(uuid) };
+  return { simulated: live.isGpuSimulated(uuid), uuid, processes: live.processesOf(uuid) };
 }

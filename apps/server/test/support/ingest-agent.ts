@@ -89,6 +89,11 @@ export class TestAgent {
     this.socket.send(JSON.stringify(message));
   }
 
+  /** Anything at all: a text frame for a string, a binary frame for bytes. */
+  sendRaw(data: string | Buffer): void {
+    this.socket.send(data);
+  }
+
   async welcome(hello: AgentHelloMessage): Promise<number> {
     this.send(hello);
     const welcome = await eventually('welcome', () => this.received.find((m) => m.type === 'welcome'));
