@@ -141,8 +141,15 @@ export async function agentCommand(options: Readonly<Record<string, unknown>>, i
   const signal = await io.waitForStopSignal();
   logger.info(`${signal} received: stopping`);
   await agent.stop();
-  const { spool, shipper } = agent.stats();
+  const stats = agent.stats();
+  const { spool, shipper } = stats;
   logger.info(
+    {
+      batches: stats.batches,
+      samples: stats.samples,
+      droppedSamples: spool.droppedSamples,
+      pendingSamples: spool.pendingSamples,
+    },
     `stopped: ${String(shipper.sentBatches)} batch(es) sent, ${String(spool.pendingBatches)} unacked kept in the spool for the next run`,
   );
   logger.flush();

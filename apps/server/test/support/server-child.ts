@@ -17,7 +17,7 @@ export interface ServerChild {
   output(): string;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
@@ -42,9 +42,10 @@ export async function startServerChild(
   dataDir: string,
   args: readonly string[],
   env: Record<string, string> = {},
+  options: { port?: number } = {},
 ): Promise<ServerChild> {
   if (!existsSync(SERVER_MAIN)) throw new Error(`${SERVER_MAIN} is missing: run \`npm run build\` first`);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${String(port)}`;
   const child = spawn(
     process.execPath,

@@ -37,13 +37,16 @@ export interface StartAgentOptions {
   spoolMaxSamples?: number;
   spoolSegmentBatches?: number;
   tuning?: Partial<ShipperTuning>;
+  /** On stop, how long to wait for the server to acknowledge what was sent (default 3 s). */
+  stopDrainMs?: number;
   logger?: AgentLogger;
   clock?: Clock;
 }
 
 export interface AgentStats {
-  /** Ticks spooled as batches. */
+  /** Ticks spooled as batches, and the samples they hold. */
   batches: number;
+  samples: number;
   /** Readings the sampler dropped as invalid. */
   invalidReadings: number;
   /** Ticks lost because the spool could not be written (disk full, …). */
@@ -94,6 +97,7 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
   });
   const sampler = new Sampler({ hostId, ...(options.clock === undefined ? {} : { clock: options.clock }) });
   let batches = 0;
+  let sampleCount = 0;
   let spoolWriteErrors = 0;
   const listener: SourceListener = {
     onTick(readings) {
@@ -102,6 +106,7 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
       try {
         shipper.onBatch(spool.append(samples));
         batches++;
+        sampleCount += samples.length;
       } catch (error) {
         // Told once per run of failures, not on every tick.
         if (spoolWriteErrors++ === 0) logger.error(`cannot write the spool: ${errorMessageOf(error)}; ticks are lost`);
@@ -126,6 +131,7 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
     fallbackReason,
     stats: () => ({
       batches,
+      samples: sampleCount,
       invalidReadings: sampler.invalidCount,
       spoolWriteErrors,
       source: source.state(),
@@ -134,10 +140,22 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
     }),
     async stop() {
       await source.stop();
+      await drainSpool(spool, shipper, options.stopDrainMs ?? DEFAULT_STOP_DRAIN_MS);
       await shipper.stop();
       await spool.close();
     },
   };
+}
+
+/** On a clean stop, wait this long at most for the server to acknowledge what was sent. */
+const DEFAULT_STOP_DRAIN_MS = 3_000;
+
+/** While connected, wait until every spooled batch is acknowledged (or the time is up): a clean stop leaves nothing behind. */
+async function drainSpool(spool: DiskSpool, shipper: Shipper, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (shipper.stats().connected && spool.stats().pendingBatches > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 async function sourceOf(
