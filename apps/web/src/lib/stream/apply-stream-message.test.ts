@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gpusQueryOptions } from '../api/get-gpus';
-import { liveSamplesQueryOptions } from '../api/get-live-samples';
 import { systemQueryOptions } from '../api/get-system';
+import { liveStoreOf } from '../live/live-store';
 import { createQueryClient } from '../query-client';
 import { gpuInfo, gpuSample, systemStatus } from '../../test/fixtures';
 import { applyStreamMessage } from './apply-stream-message';
@@ -18,8 +18,7 @@ function connectedClient() {
 }
 
 const gpus = (client: ReturnType<typeof createQueryClient>) => client.getQueryData(gpusQueryOptions().queryKey);
-const live = (client: ReturnType<typeof createQueryClient>, uuid: string) =>
-  client.getQueryData(liveSamplesQueryOptions(uuid).queryKey);
+const live = (client: ReturnType<typeof createQueryClient>, uuid: string) => liveStoreOf(client).samples(uuid);
 
 describe('stream messages in the query cache', () => {
   it('a snapshot fills the system status, the GPU list and the live buffers', () => {
@@ -42,7 +41,7 @@ describe('stream messages in the query cache', () => {
     expect(first?.latest?.utilizationGpuPct).toBe(99);
     expect(first?.isStale).toBe(false);
     expect(second?.isStale).toBe(true);
-    expect(live(client, 'GPU-0')?.map((sample) => sample.ts)).toEqual([10_000, 10_250, 10_500, 10_750, 11_000]);
+    expect(live(client, 'GPU-0').map((sample) => sample.ts)).toEqual([10_000, 10_250, 10_500, 10_750, 11_000]);
     expect(live(client, 'GPU-1')).toHaveLength(1);
   });
 
@@ -57,7 +56,7 @@ describe('stream messages in the query cache', () => {
     applyStreamMessage(client, { type: 'inventory', inventory: [gpuInfo(1)] });
     expect(gpus(client)?.gpus.map((view) => view.info.uuid)).toEqual(['GPU-1']);
     expect(gpus(client)?.gpus[0]?.latest?.ts).toBe(10_000);
-    expect(live(client, 'GPU-0')).toBeUndefined();
+    expect(live(client, 'GPU-0')).toEqual([]);
     expect(live(client, 'GPU-1')).toHaveLength(1);
   });
 });

@@ -1,10 +1,9 @@
 import type { GpuSample, StreamMessage } from '@gpu-sentinel/protocol';
 import type { QueryClient } from '@tanstack/react-query';
 import { gpusQueryOptions } from '../api/get-gpus';
-import { liveSamplesQueryOptions } from '../api/get-live-samples';
 import { isSimulatedSystem, systemQueryOptions } from '../api/get-system';
 import { applyAlertMessage, refreshAlertsAfterReconnect } from '../alerts/alerts-cache';
-import { appendSample } from '../live/live-buffer';
+import { liveStoreOf } from '../live/live-store';
 import { queryKeys } from '../query-keys';
 import { gpusFromSnapshot, withInventory, withSamples } from './gpus-cache';
 import { observeServerTime } from './server-clock';
@@ -15,22 +14,29 @@ function intervalMs(client: QueryClient): number {
   return client.getQueryData(systemQueryOptions().queryKey)?.intervalMs ?? DEFAULT_INTERVAL_MS;
 }
 
-/** Appends samples to their GPUs' ring buffers (the stream's ticks, or the REST fallback's answers). */
+/**
+ * Appends samples to their GPUs' ring buffers in the live store (the stream's ticks, or the REST
+ * fallback's answers); the server's own host decides which GPUs keep the full window.
+ */
 export function appendToLiveBuffers(client: QueryClient, samples: readonly GpuSample[]): void {
-  for (const sample of samples) {
-    client.setQueryData(liveSamplesQueryOptions(sample.uuid).queryKey, (buffer) => appendSample(buffer, sample));
-  }
+  const store = liveStoreOf(client);
+  store.setLocalHost(client.getQueryData(systemQueryOptions().queryKey)?.hostId ?? null);
+  store.append(samples);
 }
 
-/** Drops the ring buffers of GPUs that left the inventory. */
-function dropGoneBuffers(client: QueryClient, uuids: ReadonlySet<string>): void {
-  client.removeQueries({
-    queryKey: queryKeys.liveRoot,
-    predicate: (query) => !uuids.has(String(query.queryKey[1])),
-  });
+/** A tick's samples into the GPU list (the latest sample of each GPU); silent GPUs may turn stale. */
+export function writeSamplesToGpuList(client: QueryClient, samples: readonly GpuSample[], tickTs: number): void {
+  const interval = intervalMs(client);
+  client.setQueryData(gpusQueryOptions().queryKey, (response) =>
+    response ? withSamples(response, samples, tickTs, interval) : response,
+  );
 }
 
-/** Writes one stream message into the query cache, the dashboard's only store of server data. */
+/**
+ * Writes one stream message into the query cache (system, GPU list, alerts) and the live store
+ * (recent samples per GPU). At fleet rates the connection goes through `createStreamApplier`,
+ * which coalesces the GPU list's writes; this applies one message at once.
+ */
 export function applyStreamMessage(client: QueryClient, message: StreamMessage): void {
   switch (message.type) {
     case 'snapshot': {
@@ -42,10 +48,7 @@ export function applyStreamMessage(client: QueryClient, message: StreamMessage):
     }
     case 'samples': {
       observeServerTime(message.ts);
-      const interval = intervalMs(client);
-      client.setQueryData(gpusQueryOptions().queryKey, (response) =>
-        response ? withSamples(response, message.samples, message.ts, interval) : response,
-      );
+      writeSamplesToGpuList(client, message.samples, message.ts);
       appendToLiveBuffers(client, message.samples);
       return;
     }
@@ -54,7 +57,7 @@ export function applyStreamMessage(client: QueryClient, message: StreamMessage):
       client.setQueryData(gpusQueryOptions().queryKey, (response) =>
         withInventory(response, message.inventory, response?.simulated ?? simulated),
       );
-      dropGoneBuffers(client, new Set(message.inventory.map((info) => info.uuid)));
+      liveStoreOf(client).retainOnly(new Set(message.inventory.map((info) => info.uuid)));
       // A GPU page shows static facts from its own endpoint: fetch them again.
       void client.invalidateQueries({ queryKey: queryKeys.gpuRoot });
       return;

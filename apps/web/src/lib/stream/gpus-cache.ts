@@ -56,3 +56,18 @@ export function withInventory(
     }),
   };
 }
+
+const viewIndexes = new WeakMap<GpusResponse, Map<string, GpuView>>();
+
+/**
+ * One GPU of the list by UUID in O(1): the index is built once per list version and shared by every
+ * reader, so 500 cards selecting their GPU cost one pass, not 500 scans.
+ */
+export function gpuViewOf(response: GpusResponse, uuid: string): GpuView | undefined {
+  let index = viewIndexes.get(response);
+  if (!index) {
+    index = new Map(response.gpus.map((view) => [view.info.uuid, view]));
+    viewIndexes.set(response, index);
+  }
+  return index.get(uuid);
+}

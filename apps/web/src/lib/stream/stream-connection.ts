@@ -1,12 +1,13 @@
 import { StreamMessage, StreamTicketResponse, type GpuSample } from '@gpu-sentinel/protocol';
-import { notifyManager, type QueryClient } from '@tanstack/react-query';
+import type { QueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../api-client';
 import { refreshSession } from '../auth/refresh-session';
 import { gpusQueryOptions } from '../api/get-gpus';
 import { systemQueryOptions } from '../api/get-system';
-import { appendToLiveBuffers, applyStreamMessage } from './apply-stream-message';
+import { appendToLiveBuffers } from './apply-stream-message';
 import { backoffDelayMs, OFFLINE_AFTER_ATTEMPTS } from './backoff';
 import { connectionStateQueryOptions, type ConnectionState } from './connection-state';
+import { createStreamApplier } from './stream-applier';
 
 /** While the socket is down, the dashboard polls REST this often so numbers do not freeze. */
 const FALLBACK_POLL_MS = 2_000;
@@ -37,7 +38,7 @@ function parseMessage(data: unknown): StreamMessage | null {
 }
 
 /**
- * Opens THE stream connection: every message goes into the query cache; on a drop it reconnects
+ * Opens THE stream connection: every message goes into the query cache and the live store; on a drop it reconnects
  * with exponential backoff and jitter, and polls REST meanwhile. Returns a function that stops it.
  */
 export function startStream(client: QueryClient): () => void {
@@ -47,6 +48,7 @@ export function startStream(client: QueryClient): () => void {
   let isConnecting = false;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let fallbackTimer: ReturnType<typeof setInterval> | undefined;
+  const applier = createStreamApplier(client);
 
   const setState = (state: ConnectionState) => client.setQueryData(connectionStateQueryOptions().queryKey, state);
 
@@ -103,13 +105,13 @@ export function startStream(client: QueryClient): () => void {
     };
     ws.onmessage = (event: MessageEvent) => {
       const message = parseMessage(event.data);
-      // One notification to observers per message, however many cache entries it touches.
-      if (message) notifyManager.batch(() => applyStreamMessage(client, message));
+      if (message) applier.apply(message);
       else console.warn('gpu-sentinel: ignored a stream message that does not match the protocol');
     };
     ws.onclose = (event: CloseEvent) => {
       if (socket !== ws) return;
       socket = null;
+      applier.flush();
       if (isStopped) return;
       if (!isAuthClose(event.code)) {
         scheduleReconnect();
@@ -135,6 +137,7 @@ export function startStream(client: QueryClient): () => void {
     isStopped = true;
     clearTimeout(retryTimer);
     stopFallback();
+    applier.stop();
     window.removeEventListener('online', retryNow);
     document.removeEventListener('visibilitychange', retryNow);
     socket?.close();

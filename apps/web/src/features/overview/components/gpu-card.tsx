@@ -1,13 +1,16 @@
-import type { GpuView } from '@gpu-sentinel/protocol';
+import type { GpusResponse, GpuView } from '@gpu-sentinel/protocol';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { Badge } from '../../../components/badge';
 import { MemoryReadout, PowerReadout, ThrottleReasons } from '../../../components/gpu-readouts';
 import { Link } from '../../../components/link';
 import { MetricValue } from '../../../components/metric-value';
 import { TemperatureValue } from '../../../components/temperature-value';
 import { UsageBar } from '../../../components/usage-bar';
-import { useGpuView } from '../../../lib/api/get-gpus';
+import { gpusQueryOptions } from '../../../lib/api/get-gpus';
 import { formatDuration } from '../../../lib/format';
 import { useFreshness } from '../../../lib/live/use-freshness';
+import { gpuViewOf } from '../../../lib/stream/gpus-cache';
 import { paths } from '../../../lib/router';
 import { UtilizationSparkline } from './utilization-sparkline';
 
@@ -17,7 +20,9 @@ function fraction(part: number | null, whole: number | null): number | null {
 
 /** One GPU on the overview: the numbers that matter at a glance, and a link to its page. */
 export function GpuCard({ uuid, isSimulated }: { uuid: string; isSimulated: boolean }) {
-  const view = useGpuView(uuid);
+  // An O(1) look-up in an index shared by all cards; the card re-renders only when its own view changes.
+  const select = useCallback((response: GpusResponse) => gpuViewOf(response, uuid), [uuid]);
+  const view = useQuery({ ...gpusQueryOptions(), select }).data;
   if (!view) return null;
   return <GpuCardBody view={view} isSimulated={isSimulated} />;
 }

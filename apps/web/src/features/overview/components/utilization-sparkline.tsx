@@ -1,11 +1,10 @@
-import type { GpuSample, HistoryPoint } from '@gpu-sentinel/protocol';
+import type { HistoryPoint } from '@gpu-sentinel/protocol';
 import { useMemo } from 'react';
 import { hasAnyValue, toAlignedData, type MetricPoint } from '../../../components/chart/chart-data';
 import type { ChartSpec } from '../../../components/chart/chart-spec';
 import { UplotChart } from '../../../components/chart/uplot-chart';
 import { useGpuHistory } from '../../../lib/api/get-gpu-history';
-import { useLiveSamples } from '../../../lib/api/get-live-samples';
-import { samplesSince } from '../../../lib/live/live-buffer';
+import { useRecentSamples } from '../../../lib/live/use-live-samples';
 import { mergeHistory } from '../../../lib/live/merge-history';
 
 const SPARKLINE_WINDOW_MS = 5 * 60_000;
@@ -21,18 +20,12 @@ const SPEC: ChartSpec = {
   isCompact: true,
 };
 
-function recent(samples: readonly GpuSample[]): readonly GpuSample[] {
-  const newestTs = samples.at(-1)?.ts ?? 0;
-  return samplesSince(samples, newestTs - SPARKLINE_WINDOW_MS);
-}
-
 /** The last few minutes of a GPU's utilisation: seeded from history, then the live ring buffer. */
 export function UtilizationSparkline({ uuid }: { uuid: string }) {
   const history = useGpuHistory(uuid, SPARKLINE_WINDOW_MS, SPARKLINE_SEED_POINTS).data?.points ?? NO_POINTS;
-  const samples = useLiveSamples(uuid);
+  const samples = useRecentSamples(uuid, SPARKLINE_WINDOW_MS);
   const data = useMemo(
-    () =>
-      toAlignedData(mergeHistory<MetricPoint>(history, recent(samples), SPARKLINE_WINDOW_MS), ['utilizationGpuPct']),
+    () => toAlignedData(mergeHistory<MetricPoint>(history, samples, SPARKLINE_WINDOW_MS), ['utilizationGpuPct']),
     [history, samples],
   );
   const hasValues = hasAnyValue(data);
