@@ -5,7 +5,6 @@
 // with the coalesced GPU list.
 //   node --expose-gc apps/web/scripts/measure-live-path.mjs [before|after]
 // (one path per run, so that one's garbage does not weigh on the other's numbers)
-import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
 
 const HOSTS = 64;
@@ -17,7 +16,7 @@ const which = process.argv[2] ?? 'after';
 if (typeof global.gc !== 'function') throw new Error('run with node --expose-gc');
 
 const vite = await createServer({
-  root: fileURLToPath(new URL('..', import.meta.url)),
+  root: decodeURIComponent(new URL('..', import.meta.url).pathname),
   configFile: false,
   logLevel: 'error',
   server: { middlewareMode: true, hmr: false },
