@@ -9,7 +9,7 @@ import type { Identity } from './auth/create-identity.js';
 import { loadTls } from './config/load-tls.js';
 import { openAccessControl, type AccessControl } from './http/open-access-control.js';
 import { registerIdentityRoutes } from './routes/identity-routes.js';
-import { InProcessBus } from './bus/in-process-bus.js';
+import { openCluster, type Cluster } from './cluster/open-cluster.js';
 import { findWebDir } from './http/web-dir.js';
 import { fleetAlertFacts } from './live/fleet-alert-facts.js';
 import { LiveState } from './live/live-state.js';
@@ -27,8 +27,6 @@ import { createNotifier } from './notify/create-notifier.js';
 import { startAlerting, type Alerting } from './services/alerts/start-alerting.js';
 import { sealChannelSecrets } from './services/alerts/sealed-channels.js';
 import { StreamHub, type StreamHubStats } from './ws/stream-hub.js';
-import { closeRevokedStreams } from './ws/close-revoked-streams.js';
-import { StreamTickets } from './ws/stream-tickets.js';
 
 /** Rows held while the store is slow, at least (about a minute of 64 GPUs at 4 Hz). */
 const MIN_QUEUED_ROWS = 20_000;
@@ -76,28 +74,28 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   let isStoreOpen = true;
 
   let access: AccessControl | null = null;
+  let openedCluster: Cluster | null = null;
   let choice: SourceChoice;
+  const redisKeyPrefix = options.redisKeyPrefix ?? config.redisPrefix;
   try {
-    access = await openAccessControl(config, {
-      store: store.identity,
-      clock,
-      logger,
-      redisKeyPrefix: options.redisKeyPrefix,
-    });
+    access = await openAccessControl(config, { store: store.identity, clock, logger, redisKeyPrefix });
+    openedCluster = await openCluster(config, { clock, logger, keyPrefix: redisKeyPrefix });
     choice =
       options.source === undefined
         ? await selectSource(config, host, clock, logger)
         : { source: options.source, fallbackReason: null };
   } catch (error) {
+    await openedCluster?.close();
     await access?.security.close();
     await store.close();
     throw error;
   }
   const { identity, security } = access;
+  const cluster = openedCluster;
+  const { bus } = cluster;
   const { source } = choice;
   const sourceState = (): SourceState => explained(source.state(), choice);
   const localHostId = source.kind === 'none' ? null : host.hostId;
-  const bus = new InProcessBus((topic, error) => logger.error({ err: error, topic }, 'bus subscriber failed'));
   const live = new LiveState({ clock, intervalMs: config.intervalMs, isRecording: true, sourceState, localHostId });
   const writer = new SampleWriter(store, systemIntervalTimer, {
     batchRows: config.writeBatchRows,
@@ -146,8 +144,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     localHostId,
     log: logger,
   });
-  const tickets = new StreamTickets(clock);
-  const streams = closeRevokedStreams(identity, hub);
+  const { tickets } = cluster;
+  const streams = cluster.closeRevokedStreams(identity, hub);
   // The live state follows the bus before the hub, so the hub reads the fleet's inventory after a change.
   const detach = [streams.detach, live.attach(bus), hub.attach(bus)];
   try {
@@ -168,8 +166,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       config,
       log: logger,
       facts: fleetAlertFacts(live, clock),
+      lease: (onChange) => cluster.lease('alerting', onChange),
     });
   } catch (error) {
+    await cluster.close();
     await security.close();
     await store.close();
     throw error;
@@ -209,6 +209,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     await app.close();
     await retention.close();
     await writer.close();
+    await cluster.close();
     await security.close();
     await store.close();
     throw error;
@@ -247,6 +248,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         await app.close();
         await retention.close();
         await writer.close();
+        await cluster.close();
         await security.close();
         isStoreOpen = false;
         await store.close();

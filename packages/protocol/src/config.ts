@@ -59,6 +59,11 @@ export const ServerConfig = z
       .string()
       .regex(/^rediss?:\/\/.+/, 'expected redis://… or rediss://…')
       .optional(),
+    /** Prefix of every Redis key and channel: deployments sharing one Redis each take their own. */
+    redisPrefix: z
+      .string()
+      .regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'expected up to 64 letters, digits, : _ . -')
+      .default('gpu-sentinel:'),
     /** Requests per minute per principal (or per IP before signing in). */
     rateLimitPerMinute: z.number().int().min(1).max(1_000_000).default(1_200),
     /** Requests per minute to history and export, which read the most. */

@@ -64,7 +64,26 @@ export interface BusEvents {
   system: SystemStatus;
   /** An alert opened, was acknowledged or silenced, or resolved. */
   alert: AlertMessage;
+  /** Told to the replica that evaluates the rules when another replica changed what it must know. */
+  alertControl: AlertControlEvent;
 }
+
+/** An alert acknowledged or silenced through another replica (already stored), or rules that changed. */
+export type AlertControlEvent =
+  | { action: 'acknowledged'; id: number; by: string; at: number }
+  | { action: 'silenced'; id: number; until: number }
+  | { action: 'rulesChanged' };
+
+/** Every topic but `system` crosses replicas when the server is scaled out. */
+export const SHARED_TOPICS: ReadonlySet<BusTopic> = new Set<BusTopic>([
+  'tick',
+  'inventory',
+  'processes',
+  'source',
+  'host',
+  'alert',
+  'alertControl',
+]);
 
 export type BusTopic = keyof BusEvents;
 export type BusHandler<Topic extends BusTopic> = (event: BusEvents[Topic]) => void;

@@ -39,6 +39,7 @@ export const ENV_FIELDS = {
   GPU_SENTINEL_TLS_KEY: 'tlsKey',
   GPU_SENTINEL_CORS_ORIGINS: 'corsOrigins',
   REDIS_URL: 'redisUrl',
+  GPU_SENTINEL_REDIS_PREFIX: 'redisPrefix',
   DATABASE_URL: 'databaseUrl',
   GPU_SENTINEL_RETENTION_RAW_HOURS: 'retentionRawHours',
   GPU_SENTINEL_RETENTION_MINUTE_DAYS: 'retentionMinuteDays',

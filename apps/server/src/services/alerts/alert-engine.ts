@@ -82,6 +82,15 @@ export class AlertEngine implements AlertControl {
       bus.subscribe('tick', (tick) => {
         this.evaluate(tick.samples);
       }),
+      // What another replica stored (an ack, a silence, a rule change) and this one must now act on.
+      bus.subscribe('alertControl', (event) => {
+        if (event.action === 'acknowledged') acknowledgeAlert(this.state, event.id, event.by, event.at);
+        else if (event.action === 'silenced') silenceAlert(this.state, event.id, event.until);
+        else
+          this.loadRules().catch((error: unknown) => {
+            this.options.log.error({ err: error }, 'reloading the alert rules failed');
+          });
+      }),
       timer.every(idleMs, () => {
         if (this.options.clock.now() - this.lastEvaluatedAt >= idleMs) this.evaluate([]);
       }),
