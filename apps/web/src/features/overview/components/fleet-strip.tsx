@@ -86,9 +86,14 @@ export function FleetPointer({ isFleetServer }: { isFleetServer: boolean }) {
         {isFleetServer ? 'No local GPUs: this is a fleet server' : 'This server’s host reports no GPU'}
       </h2>
       <p className="fleet-pointer__text">
-        {isFleetServer
-          ? 'It runs without a GPU source of its own (--source none); the GPUs above are its agents’. '
-          : 'The GPUs above are the agents’. '}
+        {isFleetServer ? (
+          <>
+            It runs without a GPU source of its own (<code className="fleet-pointer__code">--source none</code>); the
+            GPUs counted above are its agents’.{' '}
+          </>
+        ) : (
+          'The GPUs counted above are its agents’. '
+        )}
         The <Link href={paths.fleet}>fleet view</Link> shows every host and GPU, live.
       </p>
     </section>
