@@ -126,7 +126,8 @@ export async function agentCommand(options: Readonly<Record<string, unknown>>, i
       intervalMs: config.intervalMs,
       source: config.source,
       gpus: config.gpus,
-      seed: config.seed,
+      // Simulated agents on several machines are different hosts: their GPUs follow from the host id.
+      seed: seedOf(host.hostId),
       processIntervalMs: config.processIntervalMs,
       nvidiaSmiPath: config.nvidiaSmiPath,
       logger: agentLoggerOf(logger),
@@ -176,4 +177,14 @@ function agentLoggerOf(logger: Logger): AgentLogger {
     warn: (message) => logger.warn(message),
     error: (message) => logger.error(message),
   };
+}
+
+/** A stable 31-bit seed from a host id (FNV-1a), so each simulated host has GPUs of its own. */
+function seedOf(hostId: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < hostId.length; i += 1) {
+    hash ^= hostId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 1;
 }
