@@ -92,7 +92,13 @@ async function runStep(replicas: number, agents: number): Promise<FleetRow> {
   const database = await scratchDatabase();
   const servers: RunningServer[] = [];
   try {
-    const env = { DATABASE_URL: database.url, ...(replicas > 1 ? { REDIS_URL: REDIS_URL } : {}) };
+    // One secret for the deployment: a token one replica signs, the other accepts.
+    const secret = randomBytes(32).toString('hex');
+    const env = {
+      DATABASE_URL: database.url,
+      GPU_SENTINEL_SECRET: secret,
+      ...(replicas > 1 ? { REDIS_URL, GPU_SENTINEL_REDIS_PREFIX: `bench-${randomBytes(4).toString('hex')}:` } : {}),
+    };
     for (let i = 0; i < replicas; i += 1) {
       servers.push(await startBenchServer(['--source', 'none', '--log-level', 'warn'], { env }));
     }
