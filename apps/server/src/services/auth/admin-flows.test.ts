@@ -126,6 +126,15 @@ describe('first admin', () => {
     expect((await signIn('admin', 'first admin password')).user).toEqual({ username: 'admin', role: 'admin' });
   });
 
+  it('is created once when two replicas start together on an empty database', async () => {
+    const results = await Promise.all([
+      kit.identity.bootstrapFirstAdmin({ adminPassword: 'first admin password' }),
+      kit.identity.bootstrapFirstAdmin({ adminPassword: 'first admin password' }),
+    ]);
+    expect(results.map((result) => result.kind).sort()).toEqual(['created', 'ready']);
+    expect((await signIn('admin', 'first admin password')).user).toEqual({ username: 'admin', role: 'admin' });
+  });
+
   it('is made through a single-use setup link when there is no password', async () => {
     const result = await kit.identity.bootstrapFirstAdmin({});
     if (result.kind !== 'setup') throw new Error('expected a setup link');

@@ -1,5 +1,6 @@
 import { hashPassword } from '../../auth/password-hash.js';
 import { randomToken, sha256Hex } from '../../auth/opaque-token.js';
+import { UsernameTakenError } from '../../store/identity-store.js';
 import type { IdentityDeps } from './identity-deps.js';
 import { recordAudit } from './record-audit.js';
 
@@ -24,10 +25,17 @@ export async function bootstrapFirstAdmin(
   if ((await deps.store.countUsers()) > 0) return { kind: 'ready' };
   if (options.adminPassword !== undefined && options.adminPassword !== '') {
     const passwordHash = await hashPassword(options.adminPassword);
-    const user = await deps.store.insertUser(
-      { username: FIRST_ADMIN_USERNAME, passwordHash, role: 'admin' },
-      deps.clock.now(),
-    );
+    let user;
+    try {
+      user = await deps.store.insertUser(
+        { username: FIRST_ADMIN_USERNAME, passwordHash, role: 'admin' },
+        deps.clock.now(),
+      );
+    } catch (error) {
+      // Replicas starting together on an empty database: another one created the admin first.
+      if (error instanceof UsernameTakenError) return { kind: 'ready' };
+      throw error;
+    }
     const context = { actor: 'system', ip: null };
     const details = { role: 'admin', via: 'GPU_SENTINEL_ADMIN_PASSWORD' };
     await recordAudit(deps, { type: 'user.created', context, target: user.username, details });
