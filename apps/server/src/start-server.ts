@@ -129,7 +129,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     timer: systemIntervalTimer,
     intervalMs: config.retentionIntervalMs,
     log: logger,
+    // On replicas one of them deletes old rows (the others' runs are skipped); a single server always does.
+    isLeader: () => retentionLease.isOwner(),
   });
+  const retentionLease = cluster.lease('retention', () => undefined);
   const hub = new StreamHub({
     clock,
     maxBufferedBytes: config.wsMaxBufferedBytes,
@@ -201,6 +204,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     registerRoutes: (instance) => registerIdentityRoutes(instance, { identity: streams.identity }),
   });
   try {
+    await retentionLease.start();
     await retention.start();
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
@@ -247,6 +251,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         hub.closeAll();
         await app.close();
         await retention.close();
+        await retentionLease.close();
         await writer.close();
         await cluster.close();
         await security.close();

@@ -55,6 +55,8 @@ export const WriterStats = z.object({
   /** Rows that will never be written: pushed out of the full queue, or in a batch the store refused. */
   dropped: z.number().int().nonnegative(),
   failedBatches: z.number().int().nonnegative(),
+  /** Agent rows that arrived again (a replay after an outage) and were skipped: already stored. */
+  duplicates: z.number().int().nonnegative().default(0),
   queued: z.number().int().nonnegative(),
   lastError: z.string().nullable(),
   isRecording: z.boolean(),

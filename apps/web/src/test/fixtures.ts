@@ -74,7 +74,15 @@ export function systemStatus(overrides: Partial<SystemStatus> = {}): SystemStatu
     storage: {
       engine: 'sqlite',
       location: './data',
-      writer: { written: 0, dropped: 0, failedBatches: 0, queued: 0, lastError: null, isRecording: true },
+      writer: {
+        written: 0,
+        dropped: 0,
+        failedBatches: 0,
+        duplicates: 0,
+        queued: 0,
+        lastError: null,
+        isRecording: true,
+      },
     },
     driverVersion: null,
     cudaVersion: null,

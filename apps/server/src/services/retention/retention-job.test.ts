@@ -47,7 +47,7 @@ describe('RetentionJob', () => {
   });
 
   /** A real store whose applyRetention the test can hold open, recording the cutoffs of each run. */
-  async function setUp(options: { gate?: Promise<void>; failWith?: Error } = {}) {
+  async function setUp(options: { gate?: Promise<void>; failWith?: Error; isLeader?: () => boolean } = {}) {
     const store = createSqliteStore({ filename: ':memory:' });
     await store.migrate();
     stores.push(store);
@@ -69,6 +69,7 @@ describe('RetentionJob', () => {
       timer,
       intervalMs: 60_000,
       log: quiet,
+      ...(options.isLeader === undefined ? {} : { isLeader: options.isLeader }),
     });
     return { store, job, calls, timer, clock };
   }
@@ -85,6 +86,20 @@ describe('RetentionJob', () => {
       droppedPartitions: 0,
       error: null,
     });
+  });
+
+  it('deletes nothing on a replica that does not own the retention lease, until it does', async () => {
+    let isLeader = false;
+    const { job, calls, timer } = await setUp({ isLeader: () => isLeader });
+    await job.start();
+    timer.tick?.();
+    await job.run();
+    expect(calls).toEqual([]);
+    expect(job.lastRun()).toBeNull();
+    isLeader = true;
+    await job.run();
+    await job.close();
+    expect(calls).toEqual([retentionCutoffs(DEFAULTS, NOW)]);
   });
 
   it('prefers the stored setting over the defaults, and ignores a damaged one', async () => {

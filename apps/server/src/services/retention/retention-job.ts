@@ -20,6 +20,8 @@ export interface RetentionJobDeps {
   timer: IntervalTimer;
   intervalMs: number;
   log: RetentionLog;
+  /** Runs happen only while this is true: on replicas, where this one owns the retention lease. */
+  isLeader?: () => boolean;
 }
 
 /** What routes see of the job: the retention in force, the last run, and changing the retention. */
@@ -98,7 +100,7 @@ export class RetentionJob implements RetentionControl {
   }
 
   private async execute(): Promise<RetentionRun | null> {
-    if (this.isClosed) return null;
+    if (this.isClosed || !(this.deps.isLeader?.() ?? true)) return null;
     const { clock, log } = this.deps;
     const at = clock.now();
     let run: RetentionRun;

@@ -11,7 +11,7 @@ const status: StorageStatus = {
   tiers: [{ tier: 'raw', rows: 10, oldest: 1, newest: 2, sizeBytes: null, retentionMs: 86_400_000 }],
   retention: { rawHours: 24, minuteDays: 30, tenMinuteDays: 90, hourDays: 400 },
   lastRetention: null,
-  writer: { written: 10, dropped: 0, failedBatches: 0, queued: 0, lastError: null, isRecording: true },
+  writer: { written: 10, dropped: 0, failedBatches: 0, duplicates: 0, queued: 0, lastError: null, isRecording: true },
 };
 
 function respond(statusCode: number, body: unknown) {

@@ -38,6 +38,7 @@ const status: StorageStatus = {
     written: 98_765,
     dropped: 3,
     failedBatches: 1,
+    duplicates: 0,
     queued: 12,
     lastError: 'connection reset',
     isRecording: true,

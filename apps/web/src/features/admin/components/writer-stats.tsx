@@ -31,6 +31,10 @@ export function WriterStats({ writer }: { writer: WriterStatsData }) {
           <dt>Failed batches</dt>
           <dd className="num">{formatCount(writer.failedBatches)}</dd>
         </div>
+        <div className="storage-facts__item" title="agent rows sent again after an outage, already stored">
+          <dt>Replayed, skipped</dt>
+          <dd className="num">{formatCount(writer.duplicates)}</dd>
+        </div>
         <div className="storage-facts__item">
           <dt>Queued</dt>
           <dd className="num">{formatCount(writer.queued)}</dd>
