@@ -100,7 +100,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const writer = new SampleWriter(store, systemIntervalTimer, {
     batchRows: config.writeBatchRows,
     flushMs: config.writeFlushMs,
-    maxQueuedRows: Math.max(10 * config.writeBatchRows, MIN_QUEUED_ROWS),
+    maxQueuedRows: Math.max(5 * config.writeBatchRows, MIN_QUEUED_ROWS),
     onBatchFailed: (error, rows) => logger.error({ err: error, rows }, 'writing samples failed'),
   });
   // The writer is fed by the ingest service, never by the bus: each replica writes what its own agents send.

@@ -107,4 +107,56 @@ describe('AlertEngine', () => {
     expect(all.items[0]).toMatchObject({ uuid: 'GPU-b', state: 'resolved', resolvedAt: clock.now() });
     expect(messages.map((message) => message.change)).toEqual(['opened', 'resolved']);
   });
+  it('gathers ticks that come closer than the gap into one evaluation, and evaluates them on the timer', async () => {
+    await store.alerts.createRule(
+      {
+        name: 'Hot',
+        metric: 'temperatureC',
+        op: '>=',
+        threshold: 80,
+        forSeconds: 0,
+        clearThreshold: null,
+        severity: 'warning',
+        scope: {},
+        channels: [],
+        repeatIntervalSeconds: null,
+        enabled: true,
+      },
+      0,
+    );
+    let onTimer: () => void = () => undefined;
+    const timer: IntervalTimer = {
+      every: (_ms, tick) => {
+        onTimer = tick;
+        return () => undefined;
+      },
+    };
+    const running = new AlertEngine({
+      store: store.alerts,
+      bus,
+      clock,
+      timer,
+      facts: { inventory: () => inventory, hosts: () => [HOST] },
+      log: pino({ level: 'silent' }),
+      onDeliveriesQueued: () => undefined,
+      minEvaluateGapMs: 200,
+    });
+    await running.start();
+    const tick = (uuid: string, temperatureC: number) => {
+      bus.publish('tick', {
+        ts: clock.now(),
+        hostId: 'host-a',
+        samples: [gpuSample({ uuid, ts: clock.now(), temperatureC })],
+      });
+    };
+    tick('GPU-a', 50); // evaluated at once: nothing evaluated for a while
+    clock.advance(50);
+    tick('GPU-b', 90); // 50 ms later: held for the next evaluation
+    await new Promise((resolve) => setTimeout(resolve, 100)); // time for a store write, had there been one
+    expect(messages).toEqual([]);
+    clock.advance(200);
+    onTimer();
+    await running.close();
+    expect(messages.map((message) => [message.change, message.alert.uuid])).toEqual([['opened', 'GPU-b']]);
+  });
 });

@@ -37,6 +37,12 @@ export interface AlertEngineOptions {
   onDeliveriesQueued: () => void;
   /** When ticks stop (source down), evaluate this often anyway, so stale and down rules fire. */
   idleEvaluateMs?: number;
+  /**
+   * Evaluate at most this often: a fleet sends a tick per host (a thousand a second from 250 hosts),
+   * so ticks closer together than this are gathered and evaluated as one. A single host at 4 Hz is
+   * evaluated on every tick.
+   */
+  minEvaluateGapMs?: number;
 }
 
 /**
@@ -53,6 +59,8 @@ export class AlertEngine implements AlertControl {
   /** target key → stored alert id, for the transitions that come before the evaluator knows it. */
   private readonly alertIds = new Map<string, number>();
   private lastEvaluatedAt = Number.NEGATIVE_INFINITY;
+  /** Samples of ticks that came within `minEvaluateGapMs` of the last evaluation, waiting for the next. */
+  private pending: GpuSample[] = [];
   /**
    * Every GPU seen since start, not only the current inventory: a GPU that drops out of nvidia-smi
    * ("fallen off the bus") is exactly one whose staleness must keep being watched.
@@ -78,9 +86,11 @@ export class AlertEngine implements AlertControl {
         this.alertIds.set(targetKey(alert.ruleId, alert.hostId, alert.uuid), alert.id);
     }
     const idleMs = this.options.idleEvaluateMs ?? 1_000;
+    const gapMs = this.options.minEvaluateGapMs ?? 200;
     this.detach = [
       bus.subscribe('tick', (tick) => {
-        this.evaluate(tick.samples);
+        for (const sample of tick.samples) this.pending.push(sample);
+        if (this.options.clock.now() - this.lastEvaluatedAt >= gapMs) this.evaluatePending();
       }),
       // What another replica stored (an ack, a silence, a rule change) and this one must now act on.
       bus.subscribe('alertControl', (event) => {
@@ -91,8 +101,9 @@ export class AlertEngine implements AlertControl {
             this.options.log.error({ err: error }, 'reloading the alert rules failed');
           });
       }),
-      timer.every(idleMs, () => {
-        if (this.options.clock.now() - this.lastEvaluatedAt >= idleMs) this.evaluate([]);
+      timer.every(gapMs, () => {
+        if (this.pending.length > 0) this.evaluatePending();
+        else if (this.options.clock.now() - this.lastEvaluatedAt >= idleMs) this.evaluate([]);
       }),
     ];
   }
@@ -129,6 +140,12 @@ export class AlertEngine implements AlertControl {
 
   deliveriesQueued(): void {
     this.options.onDeliveriesQueued();
+  }
+
+  private evaluatePending(): void {
+    const samples = this.pending;
+    this.pending = [];
+    this.evaluate(samples);
   }
 
   /** One evaluation; public for tests that drive it without a bus. */
