@@ -48,6 +48,8 @@ export interface AppDeps extends RouteDeps {
   rateLimits: RateLimitSettings;
   lockouts: LockoutStore;
   corsOrigins: readonly string[];
+  /** `--trust-proxy`: a hop count or the balancers' addresses; undefined: the peer is the client. */
+  trustProxy?: string | undefined;
   /** Certificate and key: HTTPS and WSS on the same port; null: plain HTTP. */
   tls: TlsFiles | null;
   /** More routes (identity's), registered after the hooks so they are protected like the rest. */
@@ -72,6 +74,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Dashboards poll and stream all day: one log line per request would drown the useful ones.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 64 * 1024,
+    ...(deps.trustProxy === undefined ? {} : { trustProxy: trustProxyOf(deps.trustProxy) }),
     ...(tls === null ? {} : { serverFactory: httpsServer(tls) }),
   });
   registerErrorHandler(app);
@@ -126,4 +129,11 @@ function registerApiHeaders(app: FastifyInstance, deps: Pick<RouteDeps, 'live'>)
     }
     return payload;
   });
+}
+
+/** `1` → trust one hop; `10.0.0.0/8, 10.1.2.3` → trust those addresses (Fastify's proxy-addr list). */
+function trustProxyOf(setting: string): string | ((address: string, hop: number) => boolean) {
+  if (!/^\d+$/.test(setting)) return setting;
+  const hops = Number(setting);
+  return (_address, hop) => hop < hops;
 }

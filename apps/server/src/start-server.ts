@@ -200,6 +200,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     rateLimits: security.rateLimits,
     lockouts: security.lockouts,
     corsOrigins: config.corsOrigins,
+    trustProxy: config.trustProxy,
     tls,
     registerRoutes: (instance) => registerIdentityRoutes(instance, { identity: streams.identity }),
   });

@@ -56,6 +56,18 @@ export const ServerConfig = z
     /** PEM certificate and key files: both given → HTTPS and WSS on the same port, with HSTS. */
     tlsCert: z.string().min(1).optional(),
     tlsKey: z.string().min(1).optional(),
+    /**
+     * The load balancers in front (replicas): a hop count (`1`) or comma-separated addresses and CIDRs.
+     * Client addresses (rate limits, login lockouts, the audit log) then come from X-Forwarded-For.
+     * Unset: the peer address is the client's.
+     */
+    trustProxy: z
+      .string()
+      .regex(
+        /^(\d{1,2}|[0-9A-Fa-f:./]+(\s*,\s*[0-9A-Fa-f:./]+)*)$/,
+        'expected a hop count or comma-separated addresses/CIDRs',
+      )
+      .optional(),
     /** Origins allowed to call the API from a browser on another origin; empty: CORS closed. */
     corsOrigins: z.array(z.url()).default([]),
     /** Redis (`redis://…`): rate-limit counters and login lockouts are shared through it when set. */

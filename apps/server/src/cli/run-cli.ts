@@ -43,6 +43,10 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     .option('--retention-ten-minute-days <d>', 'keep 10-minute rollups this long (default 90)')
     .option('--retention-hour-days <d>', 'keep 1-hour rollups this long (default 400)')
     .option('--public-url <url>', "the dashboard's address as users reach it, for links in alert notifications")
+    .option(
+      '--trust-proxy <hops|addresses>',
+      'the load balancers in front: a hop count or their addresses/CIDRs (client IPs from X-Forwarded-For)',
+    )
     .option('--config <file>', 'a JSON config file (or GPU_SENTINEL_CONFIG)')
     .option('--nvidia-smi <path>', 'the nvidia-smi executable (default: nvidia-smi on PATH)')
     .option('--log-level <level>', 'fatal | error | warn | info | debug | trace | silent (default info)')
