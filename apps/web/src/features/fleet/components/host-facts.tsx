@@ -21,7 +21,10 @@ export function HostFacts({
     ['Driver', <TextValue key="driver" value={host.driverVersion} />],
     ['CUDA', <TextValue key="cuda" value={host.cudaVersion} />],
     ['Source', <TextValue key="source" value={source ? `${source.kind} · ${source.status}` : null} />],
-    ['Source note', <TextValue key="reason" value={source?.reason ?? (source ? 'none' : null)} />],
+    // A running source has no reason to give: the row is shown only when there is one.
+    ...(source?.reason == null
+      ? []
+      : [['Source note', <TextValue key="reason" value={source.reason} />] satisfies [string, ReactNode]]),
     [
       'First seen',
       <TextValue key="first" value={host.firstSeenAt === null ? null : formatDateTime(host.firstSeenAt)} />,
