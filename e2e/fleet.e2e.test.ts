@@ -36,18 +36,21 @@ interface RenderedRow {
   max: number | null;
 }
 
-/** Runs in the page: the rendered rows top to bottom, read in one go so that every value is from one moment. */
+/**
+ * Runs in the page: the rendered hosts in reading order (virtual rows top to bottom; a compact row holds
+ * a host per column, left to right), read in one go so that every value is from one moment.
+ */
 const READ_ROWS = `JSON.stringify(
   [...document.querySelectorAll('[data-testid="fleet-list"] [data-index]')]
     .sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))
-    .map((slot) => {
-      const row = slot.querySelector('[data-testid="fleet-host-row"]');
-      const values = [...slot.querySelectorAll('[data-testid="fleet-gpu-cell"] .fleet-cell__value')]
+    .flatMap((slot) => [...slot.querySelectorAll('[data-testid="fleet-host-row"]')])
+    .map((row) => {
+      const values = [...row.querySelectorAll('[data-testid="fleet-gpu-cell"] .fleet-cell__value')]
         .map((cell) => Number.parseFloat(cell.textContent ?? ''))
         .filter((value) => Number.isFinite(value));
       return {
-        hostId: row?.dataset.hostId ?? '',
-        status: row?.dataset.status ?? '',
+        hostId: row.dataset.hostId ?? '',
+        status: row.dataset.status ?? '',
         max: values.length === 0 ? null : Math.max(...values),
       };
     }),
@@ -96,8 +99,8 @@ describe(`fleet view of ${String(HOST_COUNT)} simulated hosts`, () => {
     await fleet?.stop();
   });
 
-  async function openFleet(path = '/fleet'): Promise<Page> {
-    const page = await suite.browser.newPage({ viewport: { width: 1440, height: 900 } });
+  async function openFleet(path = '/fleet', viewport = { width: 1440, height: 900 }): Promise<Page> {
+    const page = await suite.browser.newPage({ viewport });
     await page.goto(`${suite.server.baseUrl}${path}`);
     await signIn(page);
     await page.getByTestId('fleet-list').waitFor({ timeout: 15_000 });
@@ -105,7 +108,7 @@ describe(`fleet view of ${String(HOST_COUNT)} simulated hosts`, () => {
   }
 
   it('counts every host and GPU, yet keeps only a screenful of rows in the page', async () => {
-    const page = await openFleet('/fleet?sort=host');
+    const page = await openFleet('/fleet?sort=host&density=comfortable');
     await expect.poll(() => countOf(page, 'fleet-count-online'), { timeout: 15_000 }).toBe(HOST_COUNT);
     expect(await countOf(page, 'fleet-count-offline')).toBe(0);
     await expect.poll(() => countOf(page, 'fleet-count-gpus'), { timeout: 15_000 }).toBe(GPU_COUNT);
@@ -123,6 +126,69 @@ describe(`fleet view of ${String(HOST_COUNT)} simulated hosts`, () => {
     expect(lastScreen).not.toContain('gpu-node-01');
     expect(lastScreen.length).toBeLessThan(HOST_COUNT / 2);
     await page.close();
+  });
+
+  it('shows a fleet this large compact by default: a line per host, a linked square per GPU, all on one screen', async () => {
+    const page = await openFleet('/fleet?sort=host');
+    await expect.poll(() => countOf(page, 'fleet-shown'), { timeout: 15_000 }).toBe(HOST_COUNT);
+    const list = page.getByTestId('fleet-list');
+    expect(await list.getAttribute('data-density')).toBe('compact');
+    expect(await page.getByTestId('fleet-density-compact').isChecked()).toBe(true);
+    expect(page.url()).not.toContain('density=');
+
+    await expect.poll(() => renderedHostIds(page), { timeout: 10_000 }).toEqual(PLANS.map((p) => p.hostname).sort());
+    expect(Number(await list.getAttribute('data-columns'))).toBeGreaterThanOrEqual(3);
+    const listBox = await list.boundingBox();
+    expect(listBox?.height ?? Infinity).toBeLessThan(900);
+    const lineBox = await page.getByTestId('fleet-host-row').first().boundingBox();
+    expect(lineBox?.height ?? 0).toBeGreaterThanOrEqual(20);
+    expect(lineBox?.height ?? Infinity).toBeLessThanOrEqual(28);
+
+    const squares = page.getByTestId('fleet-gpu-cell');
+    await expect.poll(() => squares.count(), { timeout: 10_000 }).toBe(GPU_COUNT);
+    const square = page.locator(
+      '[data-testid="fleet-host-row"][data-host-id="gpu-node-01"] [data-testid="fleet-gpu-cell"]',
+    );
+    const squareBox = await square.first().boundingBox();
+    expect(squareBox?.width ?? 0).toBeGreaterThanOrEqual(14);
+    expect(squareBox?.width ?? Infinity).toBeLessThanOrEqual(20);
+    expect((await square.allTextContents()).join('')).toBe('');
+    expect(await square.first().getAttribute('aria-label')).toMatch(/^GPU \d+ · .+, Utilisation: .+, Temperature: /);
+    expect(await square.first().getAttribute('data-level')).toMatch(/^[0-5]$|^none$/);
+
+    const uuid = (await square.first().getAttribute('data-uuid')) ?? '';
+    expect(uuid).not.toBe('');
+    await square.first().focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => decodeURIComponent(new URL(page.url()).pathname)).toBe(`/gpus/${uuid}`);
+    await page.close();
+  });
+
+  it('switches density from the control, keeps it in the URL, and stays virtualised compact on a phone', async () => {
+    const page = await openFleet('/fleet?sort=host');
+    await page.getByRole('radio', { name: 'Comfortable' }).check();
+    await expect.poll(() => page.url()).toContain('density=comfortable');
+    await expect.poll(() => page.getByTestId('fleet-list').getAttribute('data-density')).toBe('comfortable');
+    await expect
+      .poll(() => page.getByTestId('fleet-gpu-cell').first().textContent(), { timeout: 10_000 })
+      .toMatch(/%|stale/);
+    await page.reload();
+    await page.getByTestId('fleet-list').waitFor({ timeout: 15_000 });
+    expect(await page.getByRole('radio', { name: 'Comfortable' }).isChecked()).toBe(true);
+    await page.close();
+
+    const phone = await openFleet('/fleet?sort=host', { width: 390, height: 844 });
+    await expect
+      .poll(() => phone.getByTestId('fleet-list').getAttribute('data-columns'), { timeout: 10_000 })
+      .toBe('1');
+    await expect.poll(() => renderedHostIds(phone), { timeout: 10_000 }).toContain('gpu-node-01');
+    const firstScreen = await renderedHostIds(phone);
+    expect(firstScreen).not.toContain('gpu-node-64');
+    expect(firstScreen.length).toBeLessThan(HOST_COUNT / 2);
+    await phone.evaluate('window.scrollTo(0, document.documentElement.scrollHeight)');
+    await expect.poll(() => renderedHostIds(phone), { timeout: 10_000 }).toContain('gpu-node-64');
+    expect(await renderedHostIds(phone)).not.toContain('gpu-node-01');
+    await phone.close();
   });
 
   it('narrows the list by hostname and by label chips, and a reload keeps the filters', async () => {
@@ -160,7 +226,7 @@ describe(`fleet view of ${String(HOST_COUNT)} simulated hosts`, () => {
   });
 
   it('sorts hosts by their hottest GPU and shows temperatures', async () => {
-    const page = await openFleet();
+    const page = await openFleet('/fleet?density=comfortable');
     await page.getByLabel('Sort hosts by').selectOption('temp');
     await expect.poll(() => page.url()).toContain('sort=temp');
     await expect
@@ -191,7 +257,7 @@ describe(`fleet view of ${String(HOST_COUNT)} simulated hosts`, () => {
   });
 
   it('updates the cells live', async () => {
-    const page = await openFleet();
+    const page = await openFleet('/fleet?density=comfortable');
     const firstRow = page.getByTestId('fleet-host-row').first();
     await firstRow.waitFor({ timeout: 10_000 });
     const hostId = (await firstRow.getAttribute('data-host-id')) ?? '';

@@ -1,30 +1,15 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef } from 'react';
 import type { HostSnapshot } from '../model/fleet-hosts';
 import type { FleetOrder } from '../model/fleet-order';
 import type { FleetViewState } from '../model/fleet-url';
 import { HostRow } from './host-row';
+import { useOffsetTop } from './use-list-geometry';
 
 /** A row with one line of eight cells; rows that wrap are measured as they render. */
 const ESTIMATED_ROW_PX = 84;
 /** Rows drawn beyond the visible ones, so a fast scroll shows no gap. */
 const OVERSCAN = 6;
-
-/** Where the list starts on the page: the window scrolls, so the virtualiser needs the offset. */
-function useOffsetTop(ref: React.RefObject<HTMLElement | null>): number {
-  const [offsetTop, setOffsetTop] = useState(0);
-  useLayoutEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const measure = () => setOffsetTop(element.getBoundingClientRect().top + window.scrollY);
-    measure();
-    // The filters above can wrap or collapse: follow the page's size, not every tick.
-    const observer = new ResizeObserver(measure);
-    observer.observe(document.body);
-    return () => observer.disconnect();
-  }, [ref]);
-  return offsetTop;
-}
 
 interface FleetListProps {
   hosts: readonly HostSnapshot[];
@@ -53,6 +38,7 @@ export function FleetList({ hosts, order, view, nowTs, isSimulated }: FleetListP
     <div
       ref={listRef}
       className="fleet-list"
+      data-density="comfortable"
       role="list"
       aria-label="Hosts"
       data-testid="fleet-list"

@@ -3,7 +3,10 @@ import { Badge } from '../../../components/badge';
 import { errorMessage } from '../../../lib/api-client';
 import { fleetCounts } from '../model/fleet-hosts';
 import { labelChoices } from '../model/fleet-order';
-import { DEFAULT_FLEET_VIEW } from '../model/fleet-url';
+import { shownDensity } from '../model/fleet-density';
+import { withoutFilters } from '../model/fleet-url';
+import { CompactFleetList } from './compact-fleet-list';
+import { DensityControl } from './density-control';
 import { FleetFilters } from './fleet-filters';
 import { FleetLegend } from './fleet-legend';
 import { FleetList } from './fleet-list';
@@ -12,6 +15,7 @@ import { FleetSummary } from './fleet-summary';
 import { ORDER_REFRESH_MS, useFleet, useFleetOrder } from './use-fleet';
 import './fleet-scale.css';
 import './fleet.css';
+import './fleet-compact.css';
 
 const SORT_NOTES = { util: 'busiest', temp: 'hottest', mem: 'fullest memory' } as const;
 
@@ -23,6 +27,7 @@ export function FleetPage() {
   const order = useFleetOrder(hosts, view);
   const counts = useMemo(() => fleetCounts(hosts), [hosts]);
   const choices = useMemo(() => labelChoices(hosts), [hosts]);
+  const density = shownDensity(view.density, order.hostIds.length);
 
   if (fleet.isLoading) return <p className="page-state">Loading the fleet…</p>;
   if (fleet.gpusError !== null && hosts.length === 0) {
@@ -56,7 +61,10 @@ export function FleetPage() {
             ? ' · by hostname'
             : ` · ${SORT_NOTES[view.sort]} first, by each host’s highest GPU · re-sorted every ${String(ORDER_REFRESH_MS / 1_000)} s`}
         </p>
-        <FleetLegend metric={view.metric} />
+        <div className="fleet__bar-end">
+          <DensityControl view={view} shown={density} />
+          <FleetLegend metric={view.metric} />
+        </div>
       </div>
       {fleet.hostsError !== null ? (
         <p className="form-error" role="alert">
@@ -70,12 +78,14 @@ export function FleetPage() {
           ) : (
             <p>
               No host matches these filters.{' '}
-              <button type="button" className="button" onClick={() => goToFleetView(DEFAULT_FLEET_VIEW)}>
+              <button type="button" className="button" onClick={() => goToFleetView(withoutFilters(view))}>
                 Clear filters
               </button>
             </p>
           )}
         </div>
+      ) : density === 'compact' ? (
+        <CompactFleetList hosts={hosts} order={order} view={view} nowTs={fleet.nowTs} />
       ) : (
         <FleetList hosts={hosts} order={order} view={view} nowTs={fleet.nowTs} isSimulated={fleet.isSimulated} />
       )}

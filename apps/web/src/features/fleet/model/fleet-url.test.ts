@@ -5,6 +5,7 @@ import {
   parseFleetSearch,
   toggleLabel,
   withSort,
+  withoutFilters,
   type FleetViewState,
 } from './fleet-url';
 
@@ -21,9 +22,10 @@ describe('fleet view in the URL', () => {
       state: 'hot',
       sort: 'host',
       metric: 'temp',
+      density: 'compact',
     };
     const search = fleetSearch(state);
-    expect(search).toBe('?q=node+7&label=pool=training&label=rack=r1&state=hot&sort=host&metric=temp');
+    expect(search).toBe('?q=node+7&label=pool=training&label=rack=r1&state=hot&sort=host&metric=temp&density=compact');
     expect(parseFleetSearch(search)).toEqual(state);
   });
 
@@ -34,8 +36,25 @@ describe('fleet view in the URL', () => {
     expect(withSort({ ...DEFAULT_FLEET_VIEW, metric: 'mem' }, 'temp').metric).toBe('mem');
   });
 
+  it('keeps a chosen density, either one, and leaves it out when it follows the host count', () => {
+    for (const density of ['compact', 'comfortable'] as const) {
+      const search = fleetSearch({ ...DEFAULT_FLEET_VIEW, density });
+      expect(search).toBe(`?density=${density}`);
+      expect(parseFleetSearch(search).density).toBe(density);
+    }
+    expect(parseFleetSearch('?density=tiny').density).toBeNull();
+    expect(fleetSearch({ ...DEFAULT_FLEET_VIEW, density: null })).toBe('');
+  });
+
+  it('clears the filters but keeps how the fleet is drawn', () => {
+    const view = parseFleetSearch('?q=a&label=rack=r1&state=hot&sort=temp&metric=mem&density=compact');
+    expect(fleetSearch(withoutFilters(view))).toBe('?sort=temp&metric=mem&density=compact');
+  });
+
   it('falls back to the defaults for anything unreadable, and reads each label once', () => {
-    expect(parseFleetSearch('?state=melting&sort=price&metric=fan&label=nolabel&label=a=1&label=a=1')).toEqual({
+    expect(
+      parseFleetSearch('?state=melting&sort=price&metric=fan&density=huge&label=nolabel&label=a=1&label=a=1'),
+    ).toEqual({
       ...DEFAULT_FLEET_VIEW,
       labels: ['a=1'],
     });

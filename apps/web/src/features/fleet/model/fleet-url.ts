@@ -1,3 +1,4 @@
+import { isFleetDensity, type FleetDensity } from './fleet-density';
 import { isFleetMetric, type FleetMetric } from './fleet-metrics';
 
 export const STATE_FILTERS = ['all', 'online', 'offline', 'busy', 'idle', 'hot', 'stale'] as const;
@@ -17,9 +18,18 @@ export interface FleetViewState {
   sort: FleetSort;
   /** What the cells show and colour; follows the sort unless chosen. */
   metric: FleetMetric;
+  /** The density chosen; null: it follows the number of hosts shown (see shownDensity). */
+  density: FleetDensity | null;
 }
 
-export const DEFAULT_FLEET_VIEW: FleetViewState = { text: '', labels: [], state: 'all', sort: 'util', metric: 'util' };
+export const DEFAULT_FLEET_VIEW: FleetViewState = {
+  text: '',
+  labels: [],
+  state: 'all',
+  sort: 'util',
+  metric: 'util',
+  density: null,
+};
 
 function isStateFilter(value: string | null): value is StateFilter {
   return (STATE_FILTERS as readonly (string | null)[]).includes(value);
@@ -41,12 +51,13 @@ export function parseLabel(text: string): { key: string; value: string } | null 
   return { key: text.slice(0, at), value: text.slice(at + 1) };
 }
 
-/** Reads `?q=…&label=k=v&state=…&sort=…&metric=…`; anything unreadable falls back to the default. */
+/** Reads `?q=…&label=k=v&state=…&sort=…&metric=…&density=…`; anything unreadable falls back to the default. */
 export function parseFleetSearch(search: string): FleetViewState {
   const params = new URLSearchParams(search);
   const state = params.get('state');
   const sortText = params.get('sort');
   const metric = params.get('metric');
+  const density = params.get('density');
   const sort = isFleetSort(sortText) ? sortText : DEFAULT_FLEET_VIEW.sort;
   const labels = params.getAll('label').filter((label) => parseLabel(label) !== null);
   return {
@@ -55,6 +66,7 @@ export function parseFleetSearch(search: string): FleetViewState {
     state: isStateFilter(state) ? state : 'all',
     sort,
     metric: isFleetMetric(metric) ? metric : defaultMetricFor(sort),
+    density: isFleetDensity(density) ? density : null,
   };
 }
 
@@ -67,6 +79,7 @@ export function fleetSearch(state: FleetViewState): string {
   if (state.state !== 'all') params.set('state', state.state);
   if (state.sort !== DEFAULT_FLEET_VIEW.sort) params.set('sort', state.sort);
   if (state.metric !== defaultMetricFor(state.sort)) params.set('metric', state.metric);
+  if (state.density !== null) params.set('density', state.density);
   const query = params.toString().replaceAll('%3D', '=');
   return query === '' ? '' : `?${query}`;
 }
@@ -75,6 +88,11 @@ export function fleetSearch(state: FleetViewState): string {
 export function withSort(state: FleetViewState, sort: FleetSort): FleetViewState {
   const isMetricChosen = state.metric !== defaultMetricFor(state.sort);
   return { ...state, sort, metric: isMetricChosen ? state.metric : defaultMetricFor(sort) };
+}
+
+/** Filters cleared; how the fleet is drawn (sort, metric, density) stays as chosen. */
+export function withoutFilters(state: FleetViewState): FleetViewState {
+  return { ...state, text: '', labels: [], state: 'all' };
 }
 
 export function toggleLabel(state: FleetViewState, label: string): FleetViewState {
