@@ -38,7 +38,15 @@ const facts: ServerFacts = {
   storage: {
     engine: 'sqlite',
     location: ':memory:',
-    writerStats: () => ({ written: 0, dropped: 0, failedBatches: 0, queued: 0, lastError: null, isRecording: true }),
+    writerStats: () => ({
+      written: 0,
+      dropped: 0,
+      failedBatches: 0,
+      duplicates: 0,
+      queued: 0,
+      lastError: null,
+      isRecording: true,
+    }),
   },
 };
 
