@@ -55,6 +55,8 @@ export class AgentConnection {
   private lastAcked = 0;
   private readonly pending: PendingBatch[] = [];
   private isOpen = true;
+  /** One ack per writer flush, however many of this agent's batches it stored. */
+  private isAckScheduled = false;
   private handling: Promise<void> = Promise.resolve();
   private readonly helloTimer: NodeJS.Timeout;
 
@@ -141,7 +143,12 @@ export class AgentConnection {
       {
         onStored: () => {
           entry.isStored = true;
-          this.sendAcks();
+          if (this.isAckScheduled) return;
+          this.isAckScheduled = true;
+          queueMicrotask(() => {
+            this.isAckScheduled = false;
+            this.sendAcks();
+          });
         },
         onFailed: (refusal) => this.tryAgainLater(refusal),
       },
