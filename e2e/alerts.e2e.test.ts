@@ -159,7 +159,7 @@ describe('alerts on simulated GPUs', () => {
     );
     expect(Number(await watcher.getByTestId('alerts-count').textContent())).toBeGreaterThanOrEqual(2);
     await toasts.first().getByRole('button', { name: 'Dismiss' }).click();
-    expect(await toasts.count()).toBe(1);
+    await expect.poll(() => toasts.count(), { timeout: 5_000 }).toBe(1);
     // The other one leaves by itself after ten seconds.
     await expect.poll(() => toasts.count(), { timeout: 15_000 }).toBe(0);
 

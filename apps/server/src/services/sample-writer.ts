@@ -151,6 +151,7 @@ export class SampleWriter {
   /** Past the bound, trim local rows from the front; agent batches stay (they were accepted). */
   private dropOldestLocalRows(): void {
     let excess = this.queuedRows - this.options.maxQueuedRows;
+    if (excess <= 0) return;
     for (const queued of this.queue) {
       if (excess <= 0) break;
       if (queued.segment.mark !== null) continue;
