@@ -26,6 +26,7 @@ import { registerGpuRoutes } from './routes/gpu-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerHistoryRoutes } from './routes/history-routes.js';
 import { registerHostRoutes } from './routes/host-routes.js';
+import { registerMetricsRoute, type MetricsRouteDeps } from './routes/metrics-route.js';
 import { registerIngestRoutes } from './ingest/ingest-routes.js';
 import type { IngestService } from './ingest/ingest-service.js';
 import { API_PREFIX, type RouteDeps } from './routes/route-deps.js';
@@ -52,6 +53,8 @@ export interface AppDeps extends RouteDeps {
   trustProxy?: string | undefined;
   /** Certificate and key: HTTPS and WSS on the same port; null: plain HTTP. */
   tls: TlsFiles | null;
+  /** `GET /metrics` and the request timings; absent: no metrics endpoint. */
+  metrics?: MetricsRouteDeps | undefined;
   /** More routes (identity's), registered after the hooks so they are protected like the rest. */
   registerRoutes?: (app: FastifyInstance) => void | Promise<void>;
 }
@@ -83,6 +86,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerApiHeaders(app, deps);
   registerAuthHooks(app, deps.authenticator, deps.tickets);
   await registerRateLimits(app, deps.rateLimits);
+  if (deps.metrics !== undefined) registerMetricsRoute(app, deps.metrics);
   registerLoginLockout(app, { store: deps.lockouts, now: () => deps.clock.now(), audit: deps.audit });
   await app.register(fastifyWebsocket, { options: { maxPayload: WS_MAX_PAYLOAD_BYTES } });
   boundStreamMessages(app);

@@ -27,6 +27,8 @@ import { createNotifier } from './notify/create-notifier.js';
 import { startAlerting, type Alerting } from './services/alerts/start-alerting.js';
 import { sealChannelSecrets } from './services/alerts/sealed-channels.js';
 import { StreamHub, type StreamHubStats } from './ws/stream-hub.js';
+import { ServerMetrics } from './metrics/server-metrics.js';
+import { countedNotifier, timedWrites } from './metrics/timed-ports.js';
 
 /** Rows held while the store is slow, at least (about a minute of 64 GPUs at 4 Hz). */
 const MIN_QUEUED_ROWS = 20_000;
@@ -97,7 +99,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const sourceState = (): SourceState => explained(source.state(), choice);
   const localHostId = source.kind === 'none' ? null : host.hostId;
   const live = new LiveState({ clock, intervalMs: config.intervalMs, isRecording: true, sourceState, localHostId });
-  const writer = new SampleWriter(store, systemIntervalTimer, {
+  const metrics = new ServerMetrics();
+  const writer = new SampleWriter(timedWrites(store, metrics), systemIntervalTimer, {
     batchRows: config.writeBatchRows,
     flushMs: config.writeFlushMs,
     maxQueuedRows: Math.max(5 * config.writeBatchRows, MIN_QUEUED_ROWS),
@@ -157,6 +160,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     logger.error({ err: error }, 'reading the stored hosts failed; the fleet view starts empty');
   }
 
+  metrics.follow({ live, hubStats: () => hub.stats(), writerStats: () => writer.getStats() });
   const alertStore = sealChannelSecrets(store.alerts, access.secrets);
   let alerting: Alerting;
   try {
@@ -165,7 +169,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       bus,
       clock,
       timer: systemIntervalTimer,
-      notifier: createNotifier(),
+      notifier: countedNotifier(createNotifier(), metrics),
       config,
       log: logger,
       facts: fleetAlertFacts(live, clock),
@@ -202,6 +206,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     corsOrigins: config.corsOrigins,
     trustProxy: config.trustProxy,
     tls,
+    metrics: { metrics, auth: config.metricsAuth },
     registerRoutes: (instance) => registerIdentityRoutes(instance, { identity: streams.identity }),
   });
   try {

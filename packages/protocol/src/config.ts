@@ -12,6 +12,14 @@ export const SourceOption = z.union([
 ]);
 export type SourceOption = z.infer<typeof SourceOption>;
 
+/**
+ * Who may read `GET /metrics`: `key` (the default, deny by default) asks for a read-scoped API key as a
+ * bearer token, as Prometheus sends with `authorization: credentials:`; `public` opens it to anyone who
+ * reaches the port (a scraper on a trusted network without credentials).
+ */
+export const MetricsAuth = z.enum(['key', 'public']);
+export type MetricsAuth = z.infer<typeof MetricsAuth>;
+
 /** The server's configuration, after flags > env > config file > defaults have been merged. */
 export const ServerConfig = z
   .object({
@@ -68,6 +76,8 @@ export const ServerConfig = z
         'expected a hop count or comma-separated addresses/CIDRs',
       )
       .optional(),
+    /** Who may read `GET /metrics` (Prometheus): a read API key (`key`) or anyone (`public`). */
+    metricsAuth: MetricsAuth.default('key'),
     /** Origins allowed to call the API from a browser on another origin; empty: CORS closed. */
     corsOrigins: z.array(z.url()).default([]),
     /** Redis (`redis://…`): rate-limit counters and login lockouts are shared through it when set. */

@@ -47,6 +47,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       '--trust-proxy <hops|addresses>',
       'the load balancers in front: a hop count or their addresses/CIDRs (client IPs from X-Forwarded-For)',
     )
+    .option('--metrics-auth <key|public>', 'who may read /metrics: a read API key (default key) or anyone (public)')
     .option('--config <file>', 'a JSON config file (or GPU_SENTINEL_CONFIG)')
     .option('--nvidia-smi <path>', 'the nvidia-smi executable (default: nvidia-smi on PATH)')
     .option('--log-level <level>', 'fatal | error | warn | info | debug | trace | silent (default info)')

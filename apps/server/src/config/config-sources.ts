@@ -22,6 +22,7 @@ export const FLAG_FIELDS = {
   retentionHourDays: { field: 'retentionHourDays', flag: '--retention-hour-days' },
   publicUrl: { field: 'publicUrl', flag: '--public-url' },
   trustProxy: { field: 'trustProxy', flag: '--trust-proxy' },
+  metricsAuth: { field: 'metricsAuth', flag: '--metrics-auth' },
 } as const satisfies Record<string, { field: ConfigField; flag: string }>;
 
 export type ConfigFlags = Partial<Record<keyof typeof FLAG_FIELDS, string>>;
@@ -48,6 +49,7 @@ export const ENV_FIELDS = {
   GPU_SENTINEL_RETENTION_HOUR_DAYS: 'retentionHourDays',
   GPU_SENTINEL_PUBLIC_URL: 'publicUrl',
   GPU_SENTINEL_TRUST_PROXY: 'trustProxy',
+  GPU_SENTINEL_METRICS_AUTH: 'metricsAuth',
   GPU_SENTINEL_NOTIFY_MAX_ATTEMPTS: 'notifyMaxAttempts',
   GPU_SENTINEL_NOTIFY_RETRY_BASE_MS: 'notifyRetryBaseMs',
   GPU_SENTINEL_NOTIFY_LEASE_MS: 'notifyLeaseMs',
