@@ -1,11 +1,12 @@
 import { GpusResponse, ServerConfig, type GpuView } from '@gpu-sentinel/protocol';
-import { readFile } from 'node:fs/promises';
+import { copyFile, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mergeConfig } from '../src/config/merge-config.js';
 import { GPU_SERIES, gpuLabels } from '../src/metrics/gpu-metrics.js';
 import { parseExposition, promtoolCheck, type ExposedSample } from './metrics-text.js';
-import { eventually, startTestServer, type TestServer } from './support/test-server.js';
+import { FIXTURES, eventually, startTestServer, tempDir, type TestServer } from './support/test-server.js';
 
 const CONTEXT = { actor: 'test', ip: null };
 const DASHBOARD = fileURLToPath(new URL('../../../deploy/grafana/gpu-sentinel.json', import.meta.url));
@@ -156,5 +157,34 @@ describe('the metricsAuth setting', () => {
 
   it('refuses anything but key or public', () => {
     expect(resolve({ metricsAuth: 'open' }, {})).toMatchObject({ success: false });
+  });
+});
+
+describe('GET /metrics on a GPU that reports N/A', () => {
+  it('leaves out the series of values the GPU does not report, rather than exporting 0', async () => {
+    const captures = await tempDir('metrics-replay');
+    await copyFile(join(FIXTURES, 'xml', 'lampaa-smi_test_1-gtx-1050.xml'), join(captures.dir, 'gtx-1050.xml'));
+    const server = await startTestServer({
+      source: `replay:${captures.dir}`,
+      intervalMs: 60_000,
+      metricsAuth: 'public',
+    });
+    try {
+      const view = await eventually('a replayed sample', async () => {
+        const { gpus } = GpusResponse.parse(await (await server.get('/api/v1/gpus')).json());
+        const first = gpus[0];
+        return first?.latest === null ? undefined : first;
+      });
+      const latest = view.latest;
+      if (latest === null) throw new Error('no sample');
+      const missing = GPU_SERIES.filter((series) => series.value(latest, view) === null).map((series) => series.name);
+      expect(missing.length).toBeGreaterThan(0);
+      const exported = new Set(parseExposition(await (await server.request('/metrics')).text()).map((s) => s.name));
+      for (const name of missing) expect(exported, name).not.toContain(name);
+      expect(exported).toContain('DCGM_FI_DEV_GPU_TEMP');
+    } finally {
+      await server.stop();
+      await captures.remove();
+    }
   });
 });
