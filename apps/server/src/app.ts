@@ -12,6 +12,7 @@ import type { WebSocket } from 'ws';
 import type { TlsFiles } from './config/load-tls.js';
 import { registerAuthHooks, type RequestAuthenticator } from './http/auth-hooks.js';
 import { registerErrorHandler } from './http/error-handler.js';
+import { registerRequestLog } from './http/request-log.js';
 import type { LockoutStore } from './http/lockout-store.js';
 import { registerLoginLockout } from './http/login-lockout.js';
 import { registerRateLimits, type RateLimitSettings } from './http/rate-limits.js';
@@ -81,6 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(tls === null ? {} : { serverFactory: httpsServer(tls) }),
   });
   registerErrorHandler(app);
+  registerRequestLog(app);
   requireRoutePolicies(app);
   await registerSecurityPlugins(app, { corsOrigins: deps.corsOrigins, isTls: tls !== null });
   registerApiHeaders(app, deps);
