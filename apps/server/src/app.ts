@@ -28,6 +28,7 @@ import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerHistoryRoutes } from './routes/history-routes.js';
 import { registerHostRoutes } from './routes/host-routes.js';
 import { registerMetricsRoute, type MetricsRouteDeps } from './routes/metrics-route.js';
+import { registerOpenApiRoutes } from './routes/openapi-routes.js';
 import { registerIngestRoutes } from './ingest/ingest-routes.js';
 import type { IngestService } from './ingest/ingest-service.js';
 import { API_PREFIX, type RouteDeps } from './routes/route-deps.js';
@@ -105,6 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerRuleRoutes(app, deps);
   registerChannelRoutes(app, deps);
   registerDeliveryRoutes(app, deps);
+  registerOpenApiRoutes(app, { version: deps.facts.version });
   await deps.registerRoutes?.(app);
   await registerWeb(app, deps.webDir);
   return app;

@@ -14,6 +14,9 @@ const EXPECTED_PUBLIC = new Set([
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/refresh',
   'POST /api/v1/auth/setup',
+  // The API's description: no data in it (see openapi-routes.ts).
+  'GET /api/v1/openapi.json',
+  'GET /api/v1/docs',
   // The dashboard's files (it signs in through the API).
   'GET /',
   'GET /*',
