@@ -26,7 +26,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('is valid OpenAPI 3.1, fetched without credentials', async () => {
-    const result = await new Validator().validate(document as unknown as object);
+    const result = await new Validator().validate(document as unknown as Record<string, unknown>);
     if (!result.valid) console.error(JSON.stringify(result.errors, null, 2));
     expect(result.valid).toBe(true);
     expect(document.info.version).toMatch(/^\d+\.\d+\.\d+/);
