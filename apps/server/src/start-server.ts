@@ -11,7 +11,7 @@ import { openAccessControl, type AccessControl } from './http/open-access-contro
 import { registerIdentityRoutes } from './routes/identity-routes.js';
 import { openCluster, type Cluster } from './cluster/open-cluster.js';
 import { findWebDir } from './http/web-dir.js';
-import { fleetAlertFacts } from './live/fleet-alert-facts.js';
+import { fleetAlertFacts, WATCH_STORED_HOSTS_MS } from './live/fleet-alert-facts.js';
 import { LiveState } from './live/live-state.js';
 import { IngestService, type IngestHost } from './ingest/ingest-service.js';
 import { getSystemStatus } from './services/get-system-status.js';
@@ -156,6 +156,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const detach = [streams.detach, live.attach(bus), hub.attach(bus)];
   try {
     live.seedHosts(await store.listHosts());
+    live.seedInventory(await store.listInventory(clock.now() - WATCH_STORED_HOSTS_MS));
   } catch (error) {
     logger.error({ err: error }, 'reading the stored hosts failed; the fleet view starts empty');
   }

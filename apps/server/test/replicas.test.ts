@@ -9,6 +9,7 @@ import {
   AlertRule,
   CreateApiKeyResponse,
   GpuSample,
+  HostResponse,
   HostsResponse,
   StreamTicketResponse,
 } from '@gpu-sentinel/protocol';
@@ -86,12 +87,13 @@ describe('two replicas on Postgres and Redis', () => {
   const agents: ChildProcess[] = [];
   const streams: TestStreamClient[] = [];
   let database: { url: string; drop: () => Promise<void> };
+  let env: Record<string, string>;
   let a: Replica;
   let b: Replica;
 
   beforeAll(async () => {
     database = await scratchDatabase(POSTGRES_URL);
-    const env = {
+    env = {
       DATABASE_URL: database.url,
       REDIS_URL,
       GPU_SENTINEL_REDIS_PREFIX: `gs-test-${randomBytes(4).toString('hex')}:`,
@@ -158,6 +160,18 @@ describe('two replicas on Postgres and Redis', () => {
           ? true
           : undefined,
       );
+
+      // A replica started now (a rolling upgrade) lists the GPUs of hosts whose agents talk to the others.
+      const late = await startServerChild(join(work, 'c'), ['--source', 'none'], env);
+      try {
+        const lateToken = await late.adminToken();
+        const host = await fetch(`${late.url}/api/v1/hosts/replica-host-a`, {
+          headers: { authorization: `Bearer ${lateToken}` },
+        });
+        expect(HostResponse.parse(await host.json()).gpus).toHaveLength(2);
+      } finally {
+        await late.stop();
+      }
 
       // Replica a dies: its agent moves to b, b's dashboard keeps getting host a live, b takes the rules over.
       await a.server.kill();

@@ -39,7 +39,7 @@ export class LiveState {
   attach(bus: Bus): () => void {
     const unsubscribes = [
       bus.subscribe('tick', (tick) => this.applyTick(tick)),
-      bus.subscribe('inventory', ({ hostId, inventory }) => this.setInventory(hostId, inventory)),
+      bus.subscribe('inventory', ({ hostId, inventory }) => this.setInventory(this.hostNamed(hostId), inventory)),
       bus.subscribe('processes', ({ hostId, processes }) => {
         this.hostNamed(hostId).processes = processes;
       }),
@@ -57,6 +57,19 @@ export class LiveState {
   seedHosts(stored: readonly StoredHost[]): void {
     for (const host of stored) {
       if (!this.hostsById.has(host.hostId)) this.hostsById.set(host.hostId, hostFromStore(host));
+    }
+  }
+
+  /**
+   * Stored inventories, read at start, of the seeded hosts: a replica that starts while agents talk to
+   * other replicas shows their GPUs at once, not when the agents next send their inventory.
+   */
+  seedInventory(stored: readonly GpuInfo[]): void {
+    const byHost = new Map<string, GpuInfo[]>();
+    for (const gpu of stored) byHost.set(gpu.hostId, [...(byHost.get(gpu.hostId) ?? []), gpu]);
+    for (const [hostId, inventory] of byHost) {
+      const host = this.hostsById.get(hostId);
+      if (host?.inventory.length === 0) this.setInventory(host, inventory);
     }
   }
 
@@ -170,8 +183,7 @@ export class LiveState {
     }
   }
 
-  private setInventory(hostId: string, inventory: readonly GpuInfo[]): void {
-    const host = this.hostNamed(hostId);
+  private setInventory(host: LiveHost, inventory: readonly GpuInfo[]): void {
     const present = new Set(inventory.map((gpu) => gpu.uuid));
     for (const gpu of host.inventory) {
       if (present.has(gpu.uuid)) continue;

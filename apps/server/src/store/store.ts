@@ -178,5 +178,7 @@ export interface Store {
   /** Load tables from a dump in one transaction: all or nothing. Columns are matched by name. */
   restoreTables(tables: AsyncIterable<TableDump>, options: RestoreOptions): Promise<Record<string, number>>;
   listHosts(): Promise<StoredHost[]>;
+  /** The stored inventory of every host heard from since `since` (epoch ms), by hostname and index. */
+  listInventory(since: number): Promise<GpuInfo[]>;
   close(): Promise<void>;
 }

@@ -1,6 +1,16 @@
 import { ManualClock } from '@gpu-sentinel/core';
 import { describe, expect, it } from 'vitest';
-import { gpuInfo, materialise, replay, storeOpener, T0, withTwoGpus } from './contract-fixtures.js';
+import {
+  GPU_A,
+  GPU_B,
+  GPU_UNKNOWN,
+  gpuInfo,
+  materialise,
+  replay,
+  storeOpener,
+  T0,
+  withTwoGpus,
+} from './contract-fixtures.js';
 import { ENGINES } from './engines.js';
 
 const HOST = {
@@ -48,6 +58,19 @@ describe.each(ENGINES)('$name store: fleet hosts', (engine) => {
     expect(await store.listHosts()).toEqual([
       expect.objectContaining({ labels: {}, agentVersion: null, lastSeenAt: T0 + 20_000 }),
     ]);
+  });
+
+  it('lists the stored inventory of the hosts heard from since a time, as it was stored', async () => {
+    const store = await open({ clock: new ManualClock(T0) });
+    const gpus = [
+      gpuInfo({ uuid: GPU_A }),
+      gpuInfo({ uuid: GPU_B, index: 1, persistenceMode: null, migMode: 'Enabled' }),
+    ];
+    await store.upsertInventory(gpus);
+    await store.upsertInventory([gpuInfo({ uuid: GPU_UNKNOWN, hostId: 'host-gone', hostname: 'retired' })]);
+    await store.upsertHost({ ...HOST, seenAt: T0 + 60_000 });
+    expect(await store.listInventory(T0 + 30_000)).toEqual(gpus);
+    expect((await store.listInventory(T0)).map((gpu) => gpu.hostId)).toEqual(['host-gone', 'host-a', 'host-a']);
   });
 
   it('keeps what the inventory and the registration each know of a host', async () => {

@@ -28,6 +28,7 @@ import { upsertHostRow } from '../fleet/host-rows.js';
 import { deleteStreamsBefore, readStreamMark } from '../fleet/stream-marks.js';
 import { findGpuIds, upsertInventoryRows } from '../inventory.js';
 import { listHostRows } from '../list-hosts.js';
+import { listInventoryRows } from '../list-inventory.js';
 import { migrateToLatest } from '../migrate.js';
 import type { Database } from '../schema.js';
 import { readSeries } from '../series/read-series.js';
@@ -208,6 +209,10 @@ class PostgresStore implements Store {
 
   listHosts(): Promise<StoredHost[]> {
     return listHostRows(this.db);
+  }
+
+  listInventory(since: number): Promise<GpuInfo[]> {
+    return listInventoryRows(this.db, since);
   }
 
   async close(): Promise<void> {

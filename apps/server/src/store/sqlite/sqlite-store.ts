@@ -19,6 +19,7 @@ import { markedStreams, planSegments } from '../fleet/segment-plan.js';
 import { advanceStreamMarks, claimStreamMarks, deleteStreamsBefore, readStreamMark } from '../fleet/stream-marks.js';
 import { findGpuIds, gpuIdResolver, resolveBatchGpuIds, upsertInventoryRows } from '../inventory.js';
 import { listHostRows } from '../list-hosts.js';
+import { listInventoryRows } from '../list-inventory.js';
 import { migrateToLatest } from '../migrate.js';
 import type { Database } from '../schema.js';
 import { readSeries } from '../series/read-series.js';
@@ -195,6 +196,10 @@ class SqliteStore implements Store {
 
   listHosts(): Promise<StoredHost[]> {
     return listHostRows(this.db);
+  }
+
+  listInventory(since: number): Promise<GpuInfo[]> {
+    return listInventoryRows(this.db, since);
   }
 
   async close(): Promise<void> {
