@@ -5,7 +5,7 @@ import { hostCells } from '../model/fleet-cells';
 import type { HostSnapshot } from '../model/fleet-hosts';
 import type { FleetMetric } from '../model/fleet-metrics';
 import type { StateFilter } from '../model/fleet-url';
-import { GpuSquare } from './gpu-square';
+import { GpuCell } from './gpu-cell';
 import { StatusDot, agentLine, lastSeenText } from './host-status';
 
 interface HostLineProps {
@@ -51,7 +51,7 @@ export const HostLine = memo(function HostLine({ host, gpuOrder, metric, state, 
       <div className="fleet-line__cells" role="group" aria-label={`GPUs of ${host.hostname}`}>
         {cells.length === 0 ? <span className="fleet-line__empty">no GPU</span> : null}
         {cells.map((cell) => (
-          <GpuSquare key={cell.uuid} {...cell} />
+          <GpuCell key={cell.uuid} {...cell} isCompact />
         ))}
       </div>
     </div>
