@@ -1,5 +1,4 @@
-import { Sampler, type GpuSource, type SourceListener } from '@gpu-sentinel/collector';
-import type { Logger as SourceLogger } from 'pino';
+import { Sampler, type GpuSource } from '@gpu-sentinel/collector';
 import { systemClock, type Clock } from '@gpu-sentinel/core';
 import type { ServerConfig, SourceState } from '@gpu-sentinel/protocol';
 import type { FastifyInstance } from 'fastify';
@@ -14,6 +13,7 @@ import { findWebDir } from './http/web-dir.js';
 import { fleetAlertFacts, WATCH_STORED_HOSTS_MS } from './live/fleet-alert-facts.js';
 import { LiveState } from './live/live-state.js';
 import { IngestService, type IngestHost } from './ingest/ingest-service.js';
+import { explained, localAgent } from './ingest/local-agent.js';
 import { getSystemStatus } from './services/get-system-status.js';
 import type { ServerFacts } from './services/server-facts.js';
 import { SampleWriter, systemIntervalTimer, type SampleWriterStats } from './services/sample-writer.js';
@@ -268,32 +268,6 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       return closing;
     },
   };
-}
-
-/** The server's own source, fed through the ingest service like any agent (no stream mark: never deduplicated). */
-function localAgent(
-  ingest: IngestService,
-  host: IngestHost,
-  sampler: Sampler,
-  choice: SourceChoice,
-  logger: SourceLogger,
-): SourceListener {
-  return {
-    onTick: (readings) => ingest.acceptLocalTick(host, sampler.sample(readings)),
-    onInventory: (inventory) => {
-      sampler.retain(new Set(inventory.map((gpu) => gpu.uuid)));
-      ingest
-        .applyInventory(host, inventory)
-        .catch((error: unknown) => logger.error({ err: error }, 'storing the inventory failed'));
-    },
-    onProcesses: (processes) => ingest.applyProcesses(host, processes),
-    onState: (state) => ingest.applySource(host, explained(state, choice)),
-  };
-}
-
-/** A simulated source chosen because nvidia-smi did not work says so in its state. */
-function explained(state: SourceState, choice: SourceChoice): SourceState {
-  return choice.fallbackReason !== null && state.reason === null ? { ...state, reason: choice.fallbackReason } : state;
 }
 
 function urlHost(host: string): string {
