@@ -27,6 +27,7 @@ export const Action = z.enum([
   'users:admin',
   'apikeys:admin',
   'audit:read',
+  'diagnostics:read', // the System page: health, storage, writer, recent errors
   'ingest', // agents pushing samples
 ]);
 export type Action = z.infer<typeof Action>;

@@ -14,3 +14,4 @@ export * from './alerts.js';
 export * from './channels.js';
 export * from './agent.js';
 export * from './agent-config.js';
+export * from './diagnostics.js';

@@ -19,6 +19,7 @@ export const ROLE_ACTIONS: Readonly<Record<Role, ReadonlySet<Action>>> = {
     'users:admin',
     'apikeys:admin',
     'audit:read',
+    'diagnostics:read',
     'ingest',
   ]),
 };
