@@ -1,4 +1,5 @@
 import fastifyWebsocket from '@fastify/websocket';
+import type { SystemDiagnostics } from '@gpu-sentinel/protocol';
 import Fastify, {
   LogController,
   type FastifyBaseLogger,
@@ -27,6 +28,7 @@ import { registerGpuRoutes } from './routes/gpu-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerHistoryRoutes } from './routes/history-routes.js';
 import { registerHostRoutes } from './routes/host-routes.js';
+import { registerDiagnosticsRoute } from './routes/diagnostics-route.js';
 import { registerMetricsRoute, type MetricsRouteDeps } from './routes/metrics-route.js';
 import { registerOpenApiRoutes } from './routes/openapi-routes.js';
 import { registerIngestRoutes } from './ingest/ingest-routes.js';
@@ -57,6 +59,8 @@ export interface AppDeps extends RouteDeps {
   tls: TlsFiles | null;
   /** `GET /metrics` and the request timings; absent: no metrics endpoint. */
   metrics?: MetricsRouteDeps | undefined;
+  /** The System page's diagnostics; absent: no diagnostics route. */
+  diagnostics?: (() => Promise<SystemDiagnostics>) | undefined;
   /** More routes (identity's), registered after the hooks so they are protected like the rest. */
   registerRoutes?: (app: FastifyInstance) => void | Promise<void>;
 }
@@ -99,6 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerHealthRoutes(app, deps);
   registerGpuRoutes(app, deps);
   registerSystemRoutes(app, deps);
+  if (deps.diagnostics !== undefined) registerDiagnosticsRoute(app, deps.diagnostics);
   registerHistoryRoutes(app, deps);
   registerExportRoutes(app, deps);
   registerStorageRoutes(app, deps);

@@ -28,6 +28,8 @@ import { startAlerting, type Alerting } from './services/alerts/start-alerting.j
 import { sealChannelSecrets } from './services/alerts/sealed-channels.js';
 import { StreamHub, type StreamHubStats } from './ws/stream-hub.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
+import { RecentLogEntries } from './logging/recent-log-entries.js';
+import { readDiagnostics } from './services/diagnostics/read-diagnostics.js';
 import { countedNotifier, timedWrites } from './metrics/timed-ports.js';
 
 /** Rows held while the store is slow, at least (about a minute of 64 GPUs at 4 Hz). */
@@ -43,6 +45,8 @@ export interface StartServerOptions {
   redisKeyPrefix?: string;
   /** Use this source instead of the one the config names (benchmarks fast-forward samples through it). */
   source?: GpuSource;
+  /** The logger's newest warnings and errors (createLogger's `recent`), for the System page; empty when absent. */
+  recentLog?: RecentLogEntries;
 }
 
 export interface RunningServer {
@@ -101,6 +105,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const live = new LiveState({ clock, intervalMs: config.intervalMs, isRecording: true, sourceState, localHostId });
   const metrics = new ServerMetrics();
   const writer = new SampleWriter(timedWrites(store, metrics), systemIntervalTimer, {
+    now: () => clock.now(),
     batchRows: config.writeBatchRows,
     flushMs: config.writeFlushMs,
     maxQueuedRows: Math.max(5 * config.writeBatchRows, MIN_QUEUED_ROWS),
@@ -208,6 +213,22 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     trustProxy: config.trustProxy,
     tls,
     metrics: { metrics, auth: config.metricsAuth },
+    diagnostics: () =>
+      readDiagnostics({
+        live,
+        facts,
+        storeHealth: { isOpen: () => isStoreOpen },
+        store,
+        hubStats: () => hub.stats(),
+        writer,
+        replica: {
+          isClustered: cluster.isScaledOut,
+          ownsAlerting: () => alerting.isEvaluating(),
+          ownsRetention: () => retentionLease.isOwner(),
+        },
+        recent: options.recentLog ?? new RecentLogEntries(),
+        clock,
+      }),
     registerRoutes: (instance) => registerIdentityRoutes(instance, { identity: streams.identity }),
   });
   try {

@@ -2,6 +2,7 @@ import { ConfigError } from '../config/config-error.js';
 import { loadConfig } from '../config/load-config.js';
 import { configPathOf, pickConfigFlags } from '../config/pick-flags.js';
 import { createLogger } from '../logging/create-logger.js';
+import { RecentLogEntries } from '../logging/recent-log-entries.js';
 import { fallbackMessage } from '../select-source.js';
 import { startServer, type RunningServer } from '../start-server.js';
 import type { CliIo } from './cli-io.js';
@@ -10,13 +11,14 @@ import type { CliIo } from './cli-io.js';
 export async function serveCommand(options: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
   const loaded = await loadConfig({ flags: pickConfigFlags(options), configPath: configPathOf(options), env: io.env });
   const { config } = loaded;
-  const logger = createLogger({ level: config.logLevel, isPretty: io.stdout.isTTY === true });
+  const recentLog = new RecentLogEntries();
+  const logger = createLogger({ level: config.logLevel, isPretty: io.stdout.isTTY === true, recent: recentLog });
   for (const warning of loaded.warnings) logger.warn(warning);
   if (loaded.configFile !== null) logger.info(`config file: ${loaded.configFile}`);
 
   let server: RunningServer;
   try {
-    server = await startServer({ config, logger });
+    server = await startServer({ config, logger, recentLog });
   } catch (error) {
     // A bad TLS file is a configuration error: the CLI prints it and exits 2.
     if (error instanceof ConfigError) throw error;

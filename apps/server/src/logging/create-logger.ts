@@ -1,4 +1,6 @@
-import { pino, type Logger, type LevelWithSilent } from 'pino';
+import { createRequire } from 'node:module';
+import { destination, multistream, pino, type DestinationStream, type Logger, type LevelWithSilent } from 'pino';
+import type { RecentLogEntries } from './recent-log-entries.js';
 
 export interface LoggerOptions {
   level: LevelWithSilent;
@@ -6,23 +8,35 @@ export interface LoggerOptions {
   isPretty: boolean;
   /** Where JSON lines go; stdout by default. */
   destination?: NodeJS.WritableStream;
+  /** Also keeps the newest warnings and errors here (the System page lists them). */
+  recent?: RecentLogEntries;
 }
 
 export function createLogger(options: LoggerOptions): Logger {
-  if (options.isPretty && hasPinoPretty()) {
-    return pino({ level: options.level, transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } });
-  }
-  return options.destination === undefined
-    ? pino({ level: options.level })
-    : pino({ level: options.level }, options.destination);
+  const main = mainDestination(options);
+  if (options.recent === undefined) return pino({ level: options.level }, main);
+  const streams = multistream([
+    { level: 'trace', stream: main },
+    { level: 'warn', stream: options.recent.stream },
+  ]);
+  return pino({ level: options.level }, streams);
 }
 
-/** pino-pretty is a dev dependency: absent from a production install. */
-function hasPinoPretty(): boolean {
+function mainDestination(options: LoggerOptions): DestinationStream {
+  if (options.isPretty) {
+    const pretty = loadPinoPretty();
+    if (pretty !== null) return pretty({ ignore: 'pid,hostname' });
+  }
+  return options.destination ?? destination(1);
+}
+
+type PrettyFactory = (options: { ignore: string }) => DestinationStream;
+
+/** pino-pretty is a dev dependency: absent from a production install (JSON lines then). */
+function loadPinoPretty(): PrettyFactory | null {
   try {
-    import.meta.resolve('pino-pretty');
-    return true;
+    return createRequire(import.meta.url)('pino-pretty') as PrettyFactory;
   } catch {
-    return false;
+    return null;
   }
 }

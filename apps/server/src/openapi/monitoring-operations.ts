@@ -21,6 +21,7 @@ import {
   StorageStatus,
   StreamMessage,
   StreamTicketResponse,
+  SystemDiagnostics,
   SystemStatus,
   UuidParams,
 } from '@gpu-sentinel/protocol';
@@ -181,6 +182,16 @@ export const MONITORING_OPERATIONS: readonly ApiOperation[] = [
     summary: 'Versions, source, interval, recording, storage',
     policy: 'system:read',
     response: ok(SystemStatus),
+  },
+  {
+    method: 'get',
+    path: `${V1}/system/diagnostics`,
+    tag: 'system',
+    summary:
+      'How this server is doing: health, versions, sources, storage per tier, streams, writer lag, recent errors',
+    description: "The System page's numbers, for admins. With replicas, each answers for itself.",
+    policy: 'diagnostics:read',
+    response: ok(SystemDiagnostics),
   },
   {
     method: 'put',

@@ -262,6 +262,30 @@ describe('SampleWriter', () => {
     await writer.close();
   });
 
+  it('reports its lag: how long the oldest queued row has waited, through a slow write, and the last write', async () => {
+    let now = T0;
+    const gated = new GatedStore(store);
+    const writer = new SampleWriter(gated, timer, { ...options, now: () => now });
+    expect(writer.lag()).toEqual({ lagMs: 0, lastWrite: null });
+
+    writer.enqueue(ticks(0, 3));
+    now += 700;
+    writer.enqueue(ticks(3, 2));
+    expect(writer.lag().lagMs).toBe(700);
+
+    gated.hold();
+    timer.fire(); // the write starts and hangs: its rows still count as waiting
+    now += 2_000;
+    expect(writer.getStats().queued).toBe(0);
+    expect(writer.lag().lagMs).toBe(2_700);
+
+    now += 300;
+    gated.open();
+    await writer.flush();
+    expect(writer.lag()).toEqual({ lagMs: 0, lastWrite: { at: T0 + 3_000, durationMs: 2_300, rows: 5 } });
+    await writer.close();
+  });
+
   it('refuses a queue bound smaller than a batch', () => {
     expect(() => new SampleWriter(store, timer, { ...options, maxQueuedRows: 5 })).toThrow(RangeError);
   });

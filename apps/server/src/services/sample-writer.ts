@@ -22,6 +22,8 @@ export interface SampleWriterOptions {
   maxQueuedRows: number;
   /** Told about each write the store refused (for the log); its local rows are counted as dropped. */
   onBatchFailed?: (error: unknown, rows: number) => void;
+  /** The time, for the writer's lag and its last write; Date.now by default. */
+  now?: () => number;
 }
 
 export interface SampleWriterStats {
@@ -35,6 +37,13 @@ export interface SampleWriterStats {
   queued: number;
   lastError: string | null;
   isRecording: boolean;
+}
+
+/** How far behind the writer is: the oldest queued row's wait, and the last write the store committed. */
+export interface SampleWriterLag {
+  /** Milliseconds the oldest queued segment has waited (0 with nothing queued). */
+  lagMs: number;
+  lastWrite: { at: number; durationMs: number; rows: number } | null;
 }
 
 /** Why a marked segment was not stored: the agent keeps it in its spool and sends it again. */
@@ -52,6 +61,7 @@ export interface SegmentCallbacks {
 interface Queued {
   segment: WriteSegment;
   callbacks: SegmentCallbacks | undefined;
+  queuedAt: number;
 }
 
 /**
@@ -67,6 +77,10 @@ export class SampleWriter {
   private flushing: Promise<void> | undefined;
   private readonly stopTimer: () => void;
   private isClosed = false;
+  private lastWrite: SampleWriterLag['lastWrite'] = null;
+  /** When the oldest segment of the batch being written was queued; null between writes. */
+  private writingSince: number | null = null;
+  private readonly now: () => number;
   private readonly stats: Omit<SampleWriterStats, 'queued'> = {
     written: 0,
     dropped: 0,
@@ -82,6 +96,7 @@ export class SampleWriter {
     private readonly options: SampleWriterOptions,
   ) {
     const { batchRows, flushMs, maxQueuedRows } = options;
+    this.now = options.now ?? Date.now;
     if (!(batchRows >= 1 && flushMs >= 1 && maxQueuedRows >= batchRows)) {
       throw new RangeError('SampleWriter needs batchRows ≥ 1, flushMs ≥ 1 and maxQueuedRows ≥ batchRows');
     }
@@ -114,7 +129,7 @@ export class SampleWriter {
       callbacks?.onFailed({ reason: 'busy', message: 'the store is behind: try again later' });
       return;
     }
-    this.queue.push({ segment, callbacks });
+    this.queue.push({ segment, callbacks, queuedAt: this.now() });
     this.queuedRows += rows;
     if (segment.mark === null) this.dropOldestLocalRows();
     if (this.queuedRows >= this.options.batchRows) void this.flush();
@@ -131,6 +146,11 @@ export class SampleWriter {
 
   getStats(): SampleWriterStats {
     return { ...this.stats, queued: this.queuedRows };
+  }
+
+  lag(): SampleWriterLag {
+    const since = this.writingSince ?? this.queue[0]?.queuedAt;
+    return { lagMs: since === undefined ? 0 : Math.max(0, this.now() - since), lastWrite: this.lastWrite };
   }
 
   /** Write what is queued, in batches; joins the flush in progress if there is one. Never rejects. */
@@ -157,6 +177,7 @@ export class SampleWriter {
       if (queued.segment.mark !== null) continue;
       const cut = Math.min(excess, queued.segment.samples.length);
       queued.segment = { samples: queued.segment.samples.slice(cut), mark: null };
+      // What is left of a trimmed segment waited as long as the segment did: queuedAt stays.
       excess -= cut;
       this.queuedRows -= cut;
       this.stats.dropped += cut;
@@ -180,13 +201,19 @@ export class SampleWriter {
   private async drain(): Promise<void> {
     while (this.queue.length > 0) {
       const batch = this.takeBatch();
+      const startedAt = this.now();
+      this.writingSince = batch[0]?.queuedAt ?? null;
       let outcome: WriteOutcome;
       try {
         outcome = await this.store.writeSegments(batch.map((queued) => queued.segment));
       } catch (error) {
         this.failed(batch, error);
         return; // leave the rest for the next tick: give a struggling store a breather
+      } finally {
+        this.writingSince = null;
       }
+      const at = this.now();
+      this.lastWrite = { at, durationMs: at - startedAt, rows: outcome.written + outcome.duplicateRows };
       this.stats.written += outcome.written;
       this.stats.duplicates += outcome.duplicateRows;
       for (const queued of batch) queued.callbacks?.onStored();

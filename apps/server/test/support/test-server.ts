@@ -2,8 +2,11 @@ import { LoginResponse, ServerConfig, StreamTicketResponse, type ServerConfigInp
 import { mkdtemp, rm, writeFile, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
+import { createLogger } from '../../src/logging/create-logger.js';
+import type { RecentLogEntries } from '../../src/logging/recent-log-entries.js';
 import { startServer, type RunningServer, type StartServerOptions } from '../../src/start-server.js';
 
 export const FAKE_NVIDIA_SMI = fileURLToPath(
@@ -41,6 +44,8 @@ export async function startTestServer(
   config: ServerConfigInput,
   hub?: StartServerOptions['hub'],
   clock?: StartServerOptions['clock'],
+  /** Keep the server's warnings and errors here (as `serve` does for the System page). */
+  recentLog?: RecentLogEntries,
 ): Promise<TestServer> {
   const temp = await tempDir('server');
   const parsed = ServerConfig.parse({
@@ -58,7 +63,11 @@ export async function startTestServer(
   });
   const server = await startServer({
     config: parsed,
-    logger: pino({ level: 'silent' }),
+    logger:
+      recentLog === undefined
+        ? pino({ level: 'silent' })
+        : createLogger({ level: 'warn', isPretty: false, destination: new PassThrough().resume(), recent: recentLog }),
+    ...(recentLog ? { recentLog } : {}),
     ...(hub ? { hub } : {}),
     ...(clock ? { clock } : {}),
   });
