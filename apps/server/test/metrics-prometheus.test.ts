@@ -47,6 +47,13 @@ describe('a real Prometheus scraping /metrics with a read API key', () => {
       `      credentials: ${key}`,
       '    static_configs:',
       `      - targets: ['127.0.0.1:${String(server.port)}']`,
+      // docs/metrics.md's rule for dashboards that use dcgm-exporter's camelCase `modelName`.
+      '    metric_relabel_configs:',
+      '      - source_labels: [model_name]',
+      '        regex: (.+)',
+      '        target_label: modelName',
+      '      - regex: model_name',
+      '        action: labeldrop',
       '',
     ].join('\n');
     await writeFile(join(temp.dir, 'prometheus.yml'), config);
@@ -79,7 +86,7 @@ describe('a real Prometheus scraping /metrics with a read API key', () => {
     await temp.remove();
   });
 
-  it('stores the dcgm series of every GPU, labelled with their UUIDs', async () => {
+  it('stores the dcgm series of every GPU, labelled with their UUIDs, and relabels model_name to modelName', async () => {
     const { gpus } = GpusResponse.parse(await (await server.get('/api/v1/gpus')).json());
     const uuids = gpus.map((gpu) => gpu.info.uuid).sort();
     expect(uuids).toHaveLength(2);
@@ -96,6 +103,16 @@ describe('a real Prometheus scraping /metrics with a read API key', () => {
       60_000,
     );
     expect(stored).toEqual(uuids);
+    const model = gpus[0]?.info.name ?? '';
+    const byModel = encodeURIComponent(`DCGM_FI_DEV_GPU_TEMP{modelName="${model}"}`);
+    const relabelled = (await (await fetch(`${prometheusUrl}/api/v1/query?query=${byModel}`)).json()) as QueryResponse;
+    expect(relabelled.data?.result.map((series) => series.metric.UUID).sort()).toEqual(
+      gpus
+        .filter((gpu) => gpu.info.name === model)
+        .map((gpu) => gpu.info.uuid)
+        .sort(),
+    );
+    expect(relabelled.data?.result.every((series) => series.metric.model_name === undefined)).toBe(true);
     const up = (await (await fetch(`${prometheusUrl}/api/v1/query?query=up`)).json()) as QueryResponse;
     expect(up.data?.result.map((series) => series.value[1])).toEqual(['1']);
   }, 90_000);

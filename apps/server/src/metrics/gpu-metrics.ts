@@ -3,7 +3,12 @@ import { Gauge, type Registry } from 'prom-client';
 import type { LiveState } from '../live/live-state.js';
 
 /** The labels dcgm-exporter puts on every GPU series; dashboards written for it group and filter by them. */
-export const GPU_LABELS = ['gpu', 'UUID', 'device', 'modelName', 'Hostname'] as const;
+/**
+ * dcgm-exporter's labels, but for `model_name`: dcgm-exporter spells it `modelName`, which promtool's lint
+ * rejects (label names are snake_case). NVIDIA's own dashboard groups by `Hostname`, `gpu` and `UUID`
+ * only; docs/metrics.md gives the one relabelling rule that restores `modelName` for dashboards that use it.
+ */
+export const GPU_LABELS = ['gpu', 'UUID', 'device', 'model_name', 'Hostname'] as const;
 type GpuLabel = (typeof GPU_LABELS)[number];
 
 /** One GPU series: its name (dcgm-exporter's where it has one), help text, and how a view gives its value. */
@@ -68,7 +73,7 @@ export function gpuLabels(view: GpuView): Record<GpuLabel, string> {
     gpu: String(info.index),
     UUID: info.uuid,
     device: `nvidia${String(info.index)}`,
-    modelName: info.name,
+    model_name: info.name,
     Hostname: info.hostname,
   };
 }
