@@ -19,6 +19,7 @@ describe('routes', () => {
     expect(matchRoute('/admin')).toEqual({ name: 'admin', section: 'users' });
     expect(matchRoute(paths.admin('apikeys'))).toEqual({ name: 'admin', section: 'apikeys' });
     expect(matchRoute('/admin/audit/')).toEqual({ name: 'admin', section: 'audit' });
+    expect(matchRoute(paths.admin('system'))).toEqual({ name: 'admin', section: 'system' });
     expect(matchRoute('/admin/secrets')).toEqual({ name: 'not-found' });
   });
 });

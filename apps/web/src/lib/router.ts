@@ -49,7 +49,7 @@ export const paths = {
 export const ALERTS_SECTIONS = ['active', 'history', 'rules', 'channels'] as const;
 export type AlertsSection = (typeof ALERTS_SECTIONS)[number];
 
-export const ADMIN_SECTIONS = ['users', 'apikeys', 'audit', 'storage'] as const;
+export const ADMIN_SECTIONS = ['users', 'apikeys', 'audit', 'storage', 'system'] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
 export type Route =

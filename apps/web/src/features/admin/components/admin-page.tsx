@@ -4,6 +4,7 @@ import { paths, type AdminSection } from '../../../lib/router';
 import { ApiKeysPanel } from './api-keys-panel';
 import { AuditPanel } from './audit-panel';
 import { StoragePanel } from './storage-panel';
+import { SystemPanel } from './system-panel';
 import { UsersPanel } from './users-panel';
 import './admin.css';
 
@@ -12,12 +13,15 @@ const SECTIONS: readonly { section: AdminSection; label: string }[] = [
   { section: 'apikeys', label: 'API keys' },
   { section: 'audit', label: 'Audit log' },
   { section: 'storage', label: 'Storage' },
+  { section: 'system', label: 'System' },
 ];
 
-/** Users, API keys, the audit log and storage: for admins only (the server refuses everyone else). */
+/** Users, API keys, the audit log, storage and the server's state: for admins only (the server refuses others). */
 export function AdminPage({ section }: { section: AdminSection }) {
   const isAdmin = useCan('users:admin');
   const canStorage = useCan('storage:admin');
+  const canDiagnostics = useCan('diagnostics:read');
+  const isShown = (each: AdminSection) => (each !== 'storage' || canStorage) && (each !== 'system' || canDiagnostics);
   if (!isAdmin) {
     return (
       <div className="page-state" role="alert">
@@ -29,7 +33,7 @@ export function AdminPage({ section }: { section: AdminSection }) {
   return (
     <div className="admin">
       <nav className="admin-tabs" aria-label="Administration">
-        {SECTIONS.filter(({ section: each }) => each !== 'storage' || canStorage).map(({ section: each, label }) => (
+        {SECTIONS.filter(({ section: each }) => isShown(each)).map(({ section: each, label }) => (
           <Link
             key={each}
             href={paths.admin(each)}
@@ -44,6 +48,7 @@ export function AdminPage({ section }: { section: AdminSection }) {
       {section === 'apikeys' ? <ApiKeysPanel /> : null}
       {section === 'audit' ? <AuditPanel /> : null}
       {section === 'storage' ? <StoragePanel /> : null}
+      {section === 'system' ? <SystemPanel /> : null}
     </div>
   );
 }
