@@ -30,7 +30,7 @@ import { StreamHub, type StreamHubStats } from './ws/stream-hub.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
 import { RecentLogEntries } from './logging/recent-log-entries.js';
 import { readDiagnostics } from './services/diagnostics/read-diagnostics.js';
-import { countedNotifier, timedWrites } from './metrics/timed-ports.js';
+import { countedNotifier, timedQueries, timedWrites } from './metrics/timed-ports.js';
 
 /** Rows held while the store is slow, at least (about a minute of 64 GPUs at 4 Hz). */
 const MIN_QUEUED_ROWS = 20_000;
@@ -154,6 +154,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     fleetInventory: () => live.inventory(),
     localHostId,
     log: logger,
+    onTickSent: (ageMs) => metrics.websocketSendLag.observe(Math.max(0, ageMs) / 1_000),
   });
   const { tickets } = cluster;
   const streams = cluster.closeRevokedStreams(identity, hub);
@@ -166,8 +167,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     logger.error({ err: error }, 'reading the stored hosts failed; the fleet view starts empty');
   }
 
-  metrics.follow({ live, hubStats: () => hub.stats(), writerStats: () => writer.getStats() });
+  metrics.follow({
+    live,
+    hubStats: () => hub.stats(),
+    writerStats: () => writer.getStats(),
+    writerLag: () => writer.lag(),
+    authCache: () => identity.authenticator.cacheStats(),
+  });
   const alertStore = sealChannelSecrets(store.alerts, access.secrets);
+  const queriedStore = timedQueries(store, metrics);
   let alerting: Alerting;
   try {
     alerting = await startAlerting({
@@ -193,7 +201,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     notifier: alerting.notifier,
     logger,
     live,
-    store,
+    store: queriedStore,
     storeHealth: { isOpen: () => isStoreOpen },
     retention,
     writer,
@@ -218,7 +226,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         live,
         facts,
         storeHealth: { isOpen: () => isStoreOpen },
-        store,
+        store: queriedStore,
         hubStats: () => hub.stats(),
         writer,
         replica: {

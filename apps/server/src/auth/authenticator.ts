@@ -3,7 +3,7 @@ import type { Principal } from '@gpu-sentinel/protocol';
 import type { IdentityStore } from '../store/identity-store.js';
 import { verifyAccessToken } from './access-token.js';
 import { isApiKey, sha256Hex } from './opaque-token.js';
-import type { SessionRevocations, SessionRevokedListener } from './session-revocations.js';
+import type { CacheStats, SessionRevocations, SessionRevokedListener } from './session-revocations.js';
 
 /** `last_used_at` of an API key is written at most this often. */
 const KEY_TOUCH_INTERVAL_MS = 60_000;
@@ -21,12 +21,15 @@ export interface Authenticator {
   authenticate(bearer: string): Promise<Principal | null>;
   /** Called with the session id when a session is logged out or revoked; returns the unsubscribe. */
   onSessionRevoked(listener: SessionRevokedListener): () => void;
+  /** How access-token checks used the in-memory revocation cache. */
+  cacheStats(): CacheStats;
 }
 
 export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
   return {
     authenticate: (bearer) => (isApiKey(bearer) ? authenticateKey(deps, bearer) : authenticateJwt(deps, bearer)),
     onSessionRevoked: (listener) => deps.revocations.onRevoked(listener),
+    cacheStats: () => deps.revocations.cacheStats(),
   };
 }
 

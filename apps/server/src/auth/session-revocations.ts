@@ -17,8 +17,15 @@ const ACCESS_TTL_MS = ACCESS_TOKEN_TTL_S * 1000;
  * Revoked session ids, in memory, so checking an access token costs no query. An access token lives
  * 15 minutes and a revoked session gets no new one, so entries older than that are dropped.
  */
+/** Token checks answered from memory (`hits`) and those that read the store first (`misses`). */
+export interface CacheStats {
+  hits: number;
+  misses: number;
+}
+
 export class SessionRevocations {
   private readonly revokedAt = new Map<string, number>();
+  private readonly lookups: CacheStats = { hits: 0, misses: 0 };
   private readonly listeners = new Set<SessionRevokedListener>();
   private syncedUpTo: number | null = null;
   private syncing: Promise<void> | null = null;
@@ -39,6 +46,10 @@ export class SessionRevocations {
     return this.revokedAt.has(sessionId);
   }
 
+  cacheStats(): CacheStats {
+    return { ...this.lookups };
+  }
+
   /** Returns the function that stops listening. */
   onRevoked(listener: SessionRevokedListener): () => void {
     this.listeners.add(listener);
@@ -48,7 +59,11 @@ export class SessionRevocations {
   /** Read revocations from the store when the last read is older than REVOCATION_SYNC_MS (or never happened). */
   syncIfDue(): Promise<void> {
     const now = this.clock.now();
-    if (this.syncedUpTo !== null && now - this.syncedUpTo < REVOCATION_SYNC_MS) return Promise.resolve();
+    if (this.syncedUpTo !== null && now - this.syncedUpTo < REVOCATION_SYNC_MS) {
+      this.lookups.hits += 1;
+      return Promise.resolve();
+    }
+    this.lookups.misses += 1;
     this.syncing ??= this.sync(now).finally(() => {
       this.syncing = null;
     });

@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { LiveState } from '../live/live-state.js';
-import type { SampleWriterStats } from '../services/sample-writer.js';
+import type { CacheStats } from '../auth/session-revocations.js';
+import type { SampleWriterLag, SampleWriterStats } from '../services/sample-writer.js';
 import type { StreamHubStats } from '../ws/stream-hub.js';
 import { registerGpuMetrics } from './gpu-metrics.js';
 
@@ -19,6 +20,9 @@ export interface MetricsSources {
   live: LiveState;
   hubStats: () => StreamHubStats;
   writerStats: () => SampleWriterStats;
+  writerLag: () => SampleWriterLag;
+  /** The access-token revocation cache: checks answered from memory, and those that read the store. */
+  authCache: () => CacheStats;
 }
 
 /** The server's Prometheus registry (its own, never prom-client's global one) and the instruments fed directly. */
@@ -26,6 +30,8 @@ export class ServerMetrics {
   readonly registry = new Registry();
   readonly httpDuration: Histogram<'method' | 'route' | 'code'>;
   readonly storeWriteDuration: Histogram;
+  readonly storeQueryDuration: Histogram<'query'>;
+  readonly websocketSendLag: Histogram;
   readonly notifications: Counter<'channel_type'>;
   readonly notificationFailures: Counter<'channel_type'>;
 
@@ -44,6 +50,19 @@ export class ServerMetrics {
       name: 'gpu_sentinel_store_write_duration_seconds',
       help: 'Duration of one store write of queued samples (a writer flush batch).',
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers,
+    });
+    this.storeQueryDuration = new Histogram({
+      name: 'gpu_sentinel_store_query_duration_seconds',
+      help: 'Duration of store reads, by query (history: a chart or history page; storage_stats; hosts).',
+      labelNames: ['query'],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers,
+    });
+    this.websocketSendLag = new Histogram({
+      name: 'gpu_sentinel_websocket_send_lag_seconds',
+      help: "Age of a tick's samples when they were sent to the dashboard streams (sampling to socket).",
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers,
     });
     this.notifications = new Counter({
@@ -88,6 +107,11 @@ export class ServerMetrics {
     const hub = sources.hubStats;
     const writer = sources.writerStats;
     gauge('gpu_sentinel_websocket_clients', 'Dashboard WebSocket clients connected.', () => hub().clients);
+    gauge(
+      'gpu_sentinel_websocket_buffered_bytes',
+      "Bytes queued on the dashboard streams' sockets, not yet sent.",
+      () => hub().bufferedBytes,
+    );
     counter(
       'gpu_sentinel_websocket_skipped_ticks_total',
       'Live ticks skipped for clients that did not drain their socket.',
@@ -99,6 +123,11 @@ export class ServerMetrics {
       () => hub().droppedSlowClients,
     );
     gauge('gpu_sentinel_writer_queued_rows', 'Sample rows waiting for the store writer.', () => writer().queued);
+    gauge(
+      'gpu_sentinel_writer_lag_seconds',
+      'How long the oldest sample waiting for the store writer has waited.',
+      () => sources.writerLag().lagMs / 1_000,
+    );
     counter('gpu_sentinel_writer_rows_written_total', 'Sample rows the store committed.', () => writer().written);
     counter(
       'gpu_sentinel_writer_rows_dropped_total',
@@ -111,6 +140,18 @@ export class ServerMetrics {
       () => writer().duplicates,
     );
     counter('gpu_sentinel_writer_failed_batches_total', 'Store writes that failed.', () => writer().failedBatches);
+    new Counter({
+      name: 'gpu_sentinel_auth_cache_lookups_total',
+      help: 'Access-token checks, by whether the revocation cache answered (hit) or read the store first (miss).',
+      labelNames: ['result'],
+      registers: [this.registry],
+      collect() {
+        const { hits, misses } = sources.authCache();
+        this.reset();
+        this.inc({ result: 'hit' }, hits);
+        this.inc({ result: 'miss' }, misses);
+      },
+    });
   }
 
   /** The exposition text and its content type. */

@@ -16,6 +16,27 @@ export function timedWrites(store: Pick<Store, 'writeSegments'>, metrics: Server
   };
 }
 
+type QueriedStore = Pick<Store, 'listHosts' | 'readSeries' | 'streamSamples' | 'streamRollups' | 'storageStats'>;
+
+/** The store's reads the HTTP routes make, timed by query (exports stream for minutes: not timed). */
+export function timedQueries(store: QueriedStore, metrics: ServerMetrics): QueriedStore {
+  const timed = async <R>(query: string, read: () => Promise<R>): Promise<R> => {
+    const stop = metrics.storeQueryDuration.startTimer({ query });
+    try {
+      return await read();
+    } finally {
+      stop();
+    }
+  };
+  return {
+    readSeries: (request) => timed('history', () => store.readSeries(request)),
+    storageStats: () => timed('storage_stats', () => store.storageStats()),
+    listHosts: () => timed('hosts', () => store.listHosts()),
+    streamSamples: (request) => store.streamSamples(request),
+    streamRollups: (tier, request) => store.streamRollups(tier, request),
+  };
+}
+
 /** The notifier, counted: each send accepted or failed, by channel type. */
 export function countedNotifier(notifier: Notifier, metrics: ServerMetrics): Notifier {
   return {

@@ -30,10 +30,14 @@ export interface StreamHubOptions {
   /** The server's own host: only its source state goes out (the banner is about this server's source); null: none. */
   localHostId: string | null;
   log: { info(details: object, message: string): void; warn(details: object, message: string): void };
+  /** Told, for each tick sent to clients, how old its samples were then (ms): the send lag. */
+  onTickSent?: (ageMs: number) => void;
 }
 
 export interface StreamHubStats {
   clients: number;
+  /** Bytes queued on the clients' sockets, not yet taken by the network. */
+  bufferedBytes: number;
   skippedTicks: number;
   droppedSlowClients: number;
   terminatedDeadClients: number;
@@ -59,7 +63,11 @@ export class StreamHub {
   /** Follow the bus and start the heartbeat; returns the function that stops both. */
   attach(bus: Bus): () => void {
     const unsubscribes = [
-      bus.subscribe('tick', (tick) => this.broadcast({ type: 'samples', ts: tick.ts, samples: tick.samples }, true)),
+      bus.subscribe('tick', (tick) => {
+        if (this.clients.size === 0) return;
+        this.broadcast({ type: 'samples', ts: tick.ts, samples: tick.samples }, true);
+        this.options.onTickSent?.(this.options.clock.now() - tick.ts);
+      }),
       bus.subscribe('inventory', () =>
         this.broadcast({ type: 'inventory', inventory: this.options.fleetInventory() }, false),
       ),
@@ -91,7 +99,9 @@ export class StreamHub {
   }
 
   stats(): StreamHubStats {
-    return { clients: this.clients.size, ...this.counters };
+    let bufferedBytes = 0;
+    for (const client of this.clients) bufferedBytes += client.socket.bufferedAmount;
+    return { clients: this.clients.size, bufferedBytes, ...this.counters };
   }
 
   /** Close every socket opened by this (now revoked or logged-out) session. */
