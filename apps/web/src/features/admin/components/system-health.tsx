@@ -1,26 +1,27 @@
 import type { SystemDiagnostics } from '@gpu-sentinel/protocol';
 import { formatDateTime } from '../../../lib/format';
 import { formatBytes } from '../model/storage-format';
-import { formatUptime, replicaRole } from '../model/system-format';
+import { formatUptime, overallHealth, replicaRole } from '../model/system-format';
 import { SystemFact } from './system-fact';
 
 /** Whether the server is ready, first and large, then the process it runs as. */
 export function SystemHealth({ diagnostics }: { diagnostics: SystemDiagnostics }) {
   const { health, process, cluster } = diagnostics;
-  const isOk = health.status === 'ok';
+  const verdict = overallHealth(diagnostics);
   const role = replicaRole(cluster);
   return (
     <section className="storage-section" aria-label="Health">
       <div
-        className={isOk ? 'system-health system-health--ok' : 'system-health system-health--down'}
+        className={`system-health system-health--${verdict.state}`}
         data-testid="system-health"
         data-status={health.status}
+        data-state={verdict.state}
         role="status"
       >
         <span className="system-health__dot" aria-hidden="true" />
-        <strong className="system-health__state">{isOk ? 'Healthy' : 'Not ready'}</strong>
+        <strong className="system-health__state">{verdict.label}</strong>
         <span className="system-health__reason" data-testid="system-health-reason">
-          {isOk ? 'serving the dashboard, the API and agents' : (health.reason ?? 'no reason given')}
+          {verdict.reason}
         </span>
       </div>
       <dl className="storage-facts">

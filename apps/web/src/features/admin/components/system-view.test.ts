@@ -92,7 +92,8 @@ const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '
 describe('the System page', () => {
   it("shows health, this host, the replica's duties and the versions", () => {
     const shown = text(render(diagnostics));
-    expect(shown).toContain('Healthy');
+    // Ready, but its own source restarts, one host is offline and rows were dropped: degraded, and why.
+    expect(shown).toContain('Degraded GPU source restarting · 1 host needs a look · samples lost since start');
     expect(shown).toContain('sentinel-1');
     expect(shown).toContain('1 d 2 h');
     expect(shown).toContain('evaluates alerts');

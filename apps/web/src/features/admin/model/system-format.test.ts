@@ -1,4 +1,4 @@
-import type { SourceDiagnostics } from '@gpu-sentinel/protocol';
+import type { SourceDiagnostics, SystemDiagnostics } from '@gpu-sentinel/protocol';
 import { describe, expect, it } from 'vitest';
 import {
   formatLag,
@@ -7,6 +7,7 @@ import {
   formatUptime,
   lagSeverity,
   needsAttention,
+  overallHealth,
   replicaRole,
   serverNow,
   summarizeSources,
@@ -123,5 +124,59 @@ describe("a replica's role", () => {
     );
     expect(replicaRole({ isClustered: true, ownsAlerting: false, ownsRetention: true })).toBe('runs retention');
     expect(replicaRole({ isClustered: true, ownsAlerting: false, ownsRetention: false })).toMatch(/^standby/);
+  });
+});
+
+const RUNNING = {
+  kind: 'nvidia-smi',
+  status: 'running',
+  reason: null,
+  since: 0,
+  restarts: 0,
+  badLines: 0,
+  isSimulated: false,
+} as const;
+
+describe('the health verdict', () => {
+  const base = {
+    health: { status: 'ok' },
+    sources: [{ ...host('local'), isLocal: true }, host('a')],
+    writer: {
+      written: 10,
+      dropped: 0,
+      failedBatches: 0,
+      duplicates: 0,
+      queued: 0,
+      lastError: null,
+      isRecording: true,
+      lagMs: 0,
+      lastWrite: null,
+    },
+  } as unknown as SystemDiagnostics;
+
+  it('is healthy when the server is ready and nothing loses or delays data', () => {
+    expect(overallHealth(base)).toMatchObject({ state: 'ok', label: 'Healthy' });
+  });
+
+  it('is down with the reason when the server is not ready', () => {
+    const down = { ...base, health: { status: 'not_ready', reason: 'the store is not open' } } as SystemDiagnostics;
+    expect(overallHealth(down)).toEqual({ state: 'down', label: 'Not ready', reason: 'the store is not open' });
+  });
+
+  it('is degraded, naming each cause, by a failing own source, failing hosts, lost samples or a lagging writer', () => {
+    const local = { ...host('local'), isLocal: true };
+    const stalled = host('local', { isLocal: true, source: { ...RUNNING, status: 'stalled' } });
+    const degraded = {
+      ...base,
+      sources: [stalled, host('a', { status: 'offline' }), host('b', { source: { ...RUNNING, status: 'failed' } })],
+      writer: { ...base.writer, failedBatches: 1, lagMs: 12_000 },
+    };
+    expect(overallHealth(degraded)).toEqual({
+      state: 'degraded',
+      label: 'Degraded',
+      reason: 'GPU source stalled · 2 hosts need a look · samples lost since start · writer 12 s behind',
+    });
+    // A restarted host that runs again is not a reason (the sources table still lists it).
+    expect(overallHealth({ ...base, sources: [local, host('c', {}, 4)] })).toMatchObject({ state: 'ok' });
   });
 });

@@ -100,3 +100,32 @@ export function replicaRole(cluster: SystemDiagnostics['cluster']): string | nul
   const owned = duties.filter((duty) => duty !== null);
   return owned.length === 0 ? 'standby: another replica evaluates alerts and runs retention' : owned.join(', ');
 }
+
+export interface OverallHealth {
+  state: 'ok' | 'degraded' | 'down';
+  label: string;
+  reason: string;
+}
+
+/**
+ * The banner's verdict: down when the server is not ready; degraded when it serves but something loses
+ * or delays data (its own source not running, samples dropped or failed writes, the writer falling behind,
+ * hosts offline or failing); healthy otherwise. Each reason is named so the admin knows where to look.
+ */
+export function overallHealth(diagnostics: SystemDiagnostics): OverallHealth {
+  const { health, writer, sources } = diagnostics;
+  if (health.status !== 'ok') return { state: 'down', label: 'Not ready', reason: health.reason ?? 'no reason given' };
+  const problems: string[] = [];
+  const local = sources.find((host) => host.isLocal)?.source;
+  if (local !== undefined && local !== null && local.status !== 'running') problems.push(`GPU source ${local.status}`);
+  const failing = sources.filter(
+    (host) =>
+      !host.isLocal && (host.status === 'offline' || (host.source !== null && host.source.status !== 'running')),
+  );
+  if (failing.length > 0)
+    problems.push(`${failing.length} ${failing.length === 1 ? 'host needs' : 'hosts need'} a look`);
+  if (writer.dropped > 0 || writer.failedBatches > 0) problems.push('samples lost since start');
+  if (lagSeverity(writer.lagMs) !== 'ok') problems.push(`writer ${formatLag(writer.lagMs)} behind`);
+  if (problems.length > 0) return { state: 'degraded', label: 'Degraded', reason: problems.join(' · ') };
+  return { state: 'ok', label: 'Healthy', reason: 'serving the dashboard, the API and agents' };
+}
