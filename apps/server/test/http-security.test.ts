@@ -81,6 +81,7 @@ describe('enforcement, headers and CORS over real HTTP', () => {
   it('answers CORS only for an allowed origin', async () => {
     const allowed = await get('/healthz', { origin: 'https://grafana.example.com' });
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://grafana.example.com');
+    expect(allowed.headers.get('access-control-expose-headers')).toBe('x-request-id');
     const other = await get('/healthz', { origin: 'https://evil.example.com' });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
     const preflight = await fetch(`${base}/api/v1/gpus`, {

@@ -6,7 +6,7 @@ import { HistoryTier } from './history.js';
 import { SourceState } from './source.js';
 import { StorageEngine, WriterStats } from './storage.js';
 
-/** How many warnings and errors the server keeps for the System page (the newest; older ones are in its log). */
+/** How many warnings and errors the server keeps for the System page: the newest, half of each (older ones are in its log). */
 export const RECENT_LOG_ENTRIES = 100;
 
 /** A warning or error the server logged, as the System page lists it. */

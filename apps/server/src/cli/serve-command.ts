@@ -50,7 +50,8 @@ function logStart(server: RunningServer, logger: ReturnType<typeof createLogger>
     // The only copy of the one-time token: make it impossible to miss.
     const rule = '='.repeat(72);
     logger.warn(
-      { security: true, setupUrl: server.setupUrl },
+      // isSecret: the System page's list of recent warnings leaves this one out.
+      { security: true, isSecret: true, setupUrl: server.setupUrl },
       `\n${rule}\nNo user exists yet. Create the first admin within this run by opening:\n\n    ${server.setupUrl}\n\n` +
         `(or restart with GPU_SENTINEL_ADMIN_PASSWORD set to create user "admin")\n${rule}`,
     );

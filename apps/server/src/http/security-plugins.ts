@@ -41,6 +41,8 @@ export async function registerSecurityPlugins(app: FastifyInstance, options: Sec
       origin: [...options.corsOrigins],
       methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
       allowedHeaders: ['authorization', 'content-type'],
+      // A cross-origin client can quote the id of a failed request (it names the request's log line).
+      exposedHeaders: ['x-request-id'],
       maxAge: 600,
     });
   }

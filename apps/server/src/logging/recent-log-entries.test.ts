@@ -5,7 +5,7 @@ import { RecentLogEntries, entryOfLogLine } from './recent-log-entries.js';
 
 describe('recent warnings and errors', () => {
   it('keeps warn and above from the logger, newest first, while every line still reaches the log', async () => {
-    const recent = new RecentLogEntries(3);
+    const recent = new RecentLogEntries(5);
     const out = new PassThrough();
     const lines: string[] = [];
     out.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean)));
@@ -14,16 +14,19 @@ describe('recent warnings and errors', () => {
     logger.info('started');
     logger.warn('skipped a line from nvidia-smi: garbage');
     logger.child({ reqId: 'req-1' }).error({ err: new Error('disk full') }, 'writing samples failed');
-    logger.warn({ security: true, setupUrl: 'http://x/setup#token' }, 'No user exists yet: open the setup link');
+    logger.warn({ security: true, isSecret: true, setupUrl: 'http://x/setup#t' }, 'No user exists yet: open the link');
+    logger.warn({ security: true }, 'security: login.locked_out');
     await new Promise((resolve) => setImmediate(resolve));
 
     expect(lines.map((line) => (JSON.parse(line) as { msg: string }).msg)).toEqual([
       'started',
       'skipped a line from nvidia-smi: garbage',
       'writing samples failed',
-      'No user exists yet: open the setup link',
+      'No user exists yet: open the link',
+      'security: login.locked_out',
     ]);
     expect(recent.list()).toEqual([
+      expect.objectContaining({ level: 'warn', message: 'security: login.locked_out' }),
       expect.objectContaining({
         level: 'error',
         message: 'writing samples failed',
@@ -34,10 +37,20 @@ describe('recent warnings and errors', () => {
     ]);
   });
 
-  it('holds only the newest entries past its capacity', () => {
-    const recent = new RecentLogEntries(2);
-    for (const n of [1, 2, 3]) recent.add({ at: n, level: 'warn', message: `w${n}`, error: null, requestId: null });
-    expect(recent.list().map((entry) => entry.message)).toEqual(['w3', 'w2']);
+  it('holds only the newest past its capacity, half warnings and half errors: a flood of warnings keeps the errors', () => {
+    const recent = new RecentLogEntries(4);
+    const entry = (at: number, level: 'warn' | 'error') => ({
+      at,
+      level,
+      message: `${level}${at}`,
+      error: null,
+      requestId: null,
+    });
+    recent.add(entry(1, 'error'));
+    recent.add(entry(2, 'error'));
+    recent.add(entry(3, 'error'));
+    for (let at = 10; at < 60; at += 1) recent.add(entry(at, 'warn'));
+    expect(recent.list().map((each) => each.message)).toEqual(['warn59', 'warn58', 'error3', 'error2']);
   });
 
   it('ignores lines below warn and lines that are not pino JSON', () => {

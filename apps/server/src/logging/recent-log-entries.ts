@@ -6,13 +6,26 @@ const MAX_TEXT = 2_000;
 
 /**
  * The server's newest warnings and errors, in memory, for the System page: a pino destination (given
- * warn and above) keeps the last RECENT_LOG_ENTRIES of them. Lines marked `security` (the one-time
+ * warn and above) keeps the last RECENT_LOG_ENTRIES of them. Lines marked `isSecret` (the one-time
  * setup link) are never kept: the page must not show a secret the log printed once.
  */
-export class RecentLogEntries {
-  private readonly entries: RecentLogEntry[] = [];
+interface Kept {
+  entry: RecentLogEntry;
+  seq: number;
+}
 
-  constructor(private readonly capacity = RECENT_LOG_ENTRIES) {}
+export class RecentLogEntries {
+  /** Warnings and errors are kept apart, so a burst of refused requests (4xx, logged at warn) never pushes out an error. */
+  private readonly warnings: Kept[] = [];
+  private readonly errors: Kept[] = [];
+  private readonly perKind: number;
+  /** Order of arrival: lines logged in the same millisecond keep it. */
+  private seq = 0;
+
+  /** `capacity`: entries kept in all, half of them warnings, half errors. */
+  constructor(capacity = RECENT_LOG_ENTRIES) {
+    this.perKind = Math.max(1, Math.floor(capacity / 2));
+  }
 
   /** The destination pino writes serialised lines to. */
   readonly stream = {
@@ -23,17 +36,20 @@ export class RecentLogEntries {
   };
 
   add(entry: RecentLogEntry): void {
-    this.entries.push(entry);
-    if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
+    const kept = entry.level === 'warn' ? this.warnings : this.errors;
+    kept.push({ entry, seq: (this.seq += 1) });
+    if (kept.length > this.perKind) kept.splice(0, kept.length - this.perKind);
   }
 
   /** Newest first. */
   list(): RecentLogEntry[] {
-    return this.entries.toReversed();
+    return [...this.warnings, ...this.errors]
+      .sort((a, b) => b.entry.at - a.entry.at || b.seq - a.seq)
+      .map((kept) => kept.entry);
   }
 }
 
-/** One pino JSON line as a recent entry; null for lines below warn, security lines and anything unreadable. */
+/** One pino JSON line as a recent entry; null for lines below warn, secret-bearing lines and anything unreadable. */
 export function entryOfLogLine(line: string): RecentLogEntry | null {
   let parsed: unknown;
   try {
@@ -44,7 +60,7 @@ export function entryOfLogLine(line: string): RecentLogEntry | null {
   if (typeof parsed !== 'object' || parsed === null) return null;
   const record = parsed as Record<string, unknown>;
   const level = typeof record.level === 'number' ? LEVELS[record.level] : undefined;
-  if (level === undefined || record.security === true) return null;
+  if (level === undefined || record.isSecret === true) return null;
   const err = record.err as { message?: unknown } | undefined;
   return {
     at: typeof record.time === 'number' ? record.time : Date.now(),
