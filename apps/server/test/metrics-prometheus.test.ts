@@ -1,13 +1,15 @@
 import { GpusResponse } from '@gpu-sentinel/protocol';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROMETHEUS, requireBinary } from './metrics-text.js';
 import { eventually, startTestServer, tempDir, type TestServer } from './support/test-server.js';
 
 const CONTEXT = { actor: 'test', ip: null };
+const DASHBOARD = fileURLToPath(new URL('../../../deploy/grafana/gpu-sentinel.json', import.meta.url));
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -116,4 +118,20 @@ describe('a real Prometheus scraping /metrics with a read API key', () => {
     const up = (await (await fetch(`${prometheusUrl}/api/v1/query?query=up`)).json()) as QueryResponse;
     expect(up.data?.result.map((series) => series.value[1])).toEqual(['1']);
   }, 90_000);
+
+  it("runs every query of the Grafana dashboard without an error, and the GPU ones return the fleet's series", async () => {
+    const dashboard = JSON.parse(await readFile(DASHBOARD, 'utf8')) as {
+      panels: { title: string; targets?: { expr: string }[] }[];
+    };
+    for (const panel of dashboard.panels) {
+      for (const { expr } of panel.targets ?? []) {
+        // The dashboard's variables, set to "All" as Grafana does.
+        const query = expr.replaceAll('$Hostname', '.+').replaceAll('$gpu', '.+');
+        const response = await fetch(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent(query)}`);
+        const body = (await response.json()) as QueryResponse & { error?: string };
+        expect(body, `${panel.title}: ${query}`).toMatchObject({ status: 'success' });
+        if (query.startsWith('DCGM_FI_DEV_GPU_TEMP')) expect(body.data?.result).toHaveLength(2);
+      }
+    }
+  });
 });
