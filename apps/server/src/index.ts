@@ -6,3 +6,5 @@ export { buildApp, type AppDeps } from './app.js';
 export { loadConfig, type LoadedConfig } from './config/load-config.js';
 export { createLogger } from './logging/create-logger.js';
 export { createPostgresStore, createSqliteStore, type Store } from './store/index.js';
+export { gpuExposition } from './metrics/gpu-exposition.js';
+export { GPU_LABELS, GPU_SERIES, gpuLabels } from './metrics/gpu-metrics.js';

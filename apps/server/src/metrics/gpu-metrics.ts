@@ -2,7 +2,6 @@ import type { GpuSample, GpuView } from '@gpu-sentinel/protocol';
 import { Gauge, type Registry } from 'prom-client';
 import type { LiveState } from '../live/live-state.js';
 
-/** The labels dcgm-exporter puts on every GPU series; dashboards written for it group and filter by them. */
 /**
  * dcgm-exporter's labels, but for `model_name`: dcgm-exporter spells it `modelName`, which promtool's lint
  * rejects (label names are snake_case). NVIDIA's own dashboard groups by `Hostname`, `gpu` and `UUID`
@@ -79,27 +78,15 @@ export function gpuLabels(view: GpuView): Record<GpuLabel, string> {
 }
 
 /**
- * Registers the fleet's GPU gauges, computed at scrape time from the live state: one series per GPU
- * with a fresh sample. A stale GPU (no sample for a few intervals) is left out, as dcgm-exporter stops
- * exporting a GPU it cannot read; its host's `gpu_sentinel_host_up` says why.
+ * The GPUs /metrics exports: those with a fresh sample. A stale GPU (no sample for a few intervals) is
+ * left out, as dcgm-exporter stops exporting a GPU it cannot read; its host's `gpu_sentinel_host_up` says why.
  */
-export function registerGpuMetrics(registry: Registry, live: LiveState): void {
-  const fresh = (): GpuView[] => live.gpuViews().filter((view) => view.latest !== null && !view.isStale);
-  for (const series of GPU_SERIES) {
-    new Gauge({
-      name: series.name,
-      help: series.help,
-      labelNames: GPU_LABELS,
-      registers: [registry],
-      collect() {
-        this.reset();
-        for (const view of fresh()) {
-          const value = view.latest === null ? null : series.value(view.latest, view);
-          if (value !== null) this.set(gpuLabels(view), value);
-        }
-      },
-    });
-  }
+export function exportedGpuViews(live: LiveState): GpuView[] {
+  return live.gpuViews().filter((view) => view.latest !== null && !view.isStale);
+}
+
+/** Registers the per-host gauges, computed at scrape time from the live state (the GPU series are written as text). */
+export function registerHostMetrics(registry: Registry, live: LiveState): void {
   new Gauge({
     name: 'gpu_sentinel_host_up',
     help: 'Whether the host is online (1) or offline (0).',

@@ -3,7 +3,8 @@ import type { LiveState } from '../live/live-state.js';
 import type { CacheStats } from '../auth/session-revocations.js';
 import type { SampleWriterLag, SampleWriterStats } from '../services/sample-writer.js';
 import type { StreamHubStats } from '../ws/stream-hub.js';
-import { registerGpuMetrics } from './gpu-metrics.js';
+import { gpuExposition } from './gpu-exposition.js';
+import { exportedGpuViews, registerHostMetrics } from './gpu-metrics.js';
 
 /**
  * prom-client's gauges named `…_total` (active handles, requests, resources): promtool rejects a gauge
@@ -34,6 +35,8 @@ export class ServerMetrics {
   readonly websocketSendLag: Histogram;
   readonly notifications: Counter<'channel_type'>;
   readonly notificationFailures: Counter<'channel_type'>;
+  /** The fleet whose GPUs are exported; set by follow(). */
+  private live: LiveState | null = null;
 
   constructor() {
     const registers = [this.registry];
@@ -81,7 +84,8 @@ export class ServerMetrics {
 
   /** The live fleet, the WebSocket hub and the writer, read at each scrape. */
   follow(sources: MetricsSources): void {
-    registerGpuMetrics(this.registry, sources.live);
+    registerHostMetrics(this.registry, sources.live);
+    this.live = sources.live;
     const gauge = (name: string, help: string, read: () => number): void => {
       new Gauge({
         name,
@@ -154,8 +158,9 @@ export class ServerMetrics {
     });
   }
 
-  /** The exposition text and its content type. */
+  /** The exposition text and its content type: the registry's families, then the fleet's GPU series. */
   async scrape(): Promise<{ contentType: string; body: string }> {
-    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+    const gpus = this.live === null ? '' : gpuExposition(exportedGpuViews(this.live));
+    return { contentType: this.registry.contentType, body: (await this.registry.metrics()) + gpus };
   }
 }
