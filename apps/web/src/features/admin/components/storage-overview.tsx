@@ -1,7 +1,5 @@
 import type { StorageStatus } from '@gpu-sentinel/protocol';
-import { displayLocation, formatBytes } from '../model/storage-format';
-
-const ENGINE_NAMES: Record<StorageStatus['engine'], string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
+import { ENGINE_NAMES, displayLocation, formatBytes } from '../model/storage-format';
 
 /** Which database holds the history, where, and how big it is. */
 export function StorageOverview({ status }: { status: StorageStatus }) {

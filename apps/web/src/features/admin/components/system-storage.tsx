@@ -1,6 +1,6 @@
 import type { SystemDiagnostics } from '@gpu-sentinel/protocol';
 import { TIER_LABELS, displayLocation, formatBytes, formatCount } from '../model/storage-format';
-import { ENGINE_NAMES } from '../model/system-format';
+import { ENGINE_NAMES } from '../model/storage-format';
 import { SystemFact } from './system-fact';
 
 /** The history database: where, how big, and how many rows each resolution holds. */

@@ -1,5 +1,5 @@
 import type { SystemDiagnostics } from '@gpu-sentinel/protocol';
-import { ENGINE_NAMES } from '../model/system-format';
+import { ENGINE_NAMES } from '../model/storage-format';
 import { SystemFact } from './system-fact';
 
 /** What runs here: the server, Node, the NVIDIA driver and CUDA of this host, the database. */

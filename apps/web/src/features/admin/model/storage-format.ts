@@ -1,4 +1,4 @@
-import type { HistoryTier } from '@gpu-sentinel/protocol';
+import type { HistoryTier, StorageEngine } from '@gpu-sentinel/protocol';
 import { formatFixed } from '../../../lib/format';
 
 /** What each stored tier holds, in the words of the storage panel. */
@@ -59,3 +59,6 @@ export function displayLocation(location: string): string {
     return location;
   }
 }
+
+/** The storage engines as people name them. */
+export const ENGINE_NAMES: Record<StorageEngine, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' };

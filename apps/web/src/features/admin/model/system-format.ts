@@ -1,4 +1,4 @@
-import type { SourceDiagnostics, SourceStatus, StorageEngine, SystemDiagnostics } from '@gpu-sentinel/protocol';
+import type { SourceDiagnostics, SourceStatus, SystemDiagnostics } from '@gpu-sentinel/protocol';
 import type { BadgeTone } from '../../../components/badge';
 import { formatDuration, formatFixed } from '../../../lib/format';
 
@@ -90,8 +90,6 @@ export function summarizeSources(sources: readonly SourceDiagnostics[], isAllSho
   const listed = isAllShown ? others : others.filter(needsAttention);
   return { local, listed, hiddenHealthy: others.length - listed.length, total: others.length };
 }
-
-export const ENGINE_NAMES: Record<StorageEngine, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
 
 /** What a replica does now, in a few words; null when the server runs alone. */
 export function replicaRole(cluster: SystemDiagnostics['cluster']): string | null {
