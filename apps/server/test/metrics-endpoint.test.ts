@@ -105,6 +105,20 @@ describe('GET /metrics', () => {
     expect(code).toBe(0);
   });
 
+  it('answers gzip when asked, as Prometheus asks, and plain text otherwise', async () => {
+    const auth = { authorization: `Bearer ${readKey}` };
+    const zipped = await server.request('/metrics', { headers: { ...auth, 'accept-encoding': 'gzip' } });
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(zipped.headers.get('vary')).toContain('accept-encoding');
+    // fetch inflates it: what arrives is the same exposition.
+    expect(parseExposition(await zipped.text()).some((s) => s.name === 'DCGM_FI_DEV_GPU_TEMP')).toBe(true);
+    for (const encoding of ['identity', 'gzip;q=0']) {
+      const plain = await server.request('/metrics', { headers: { ...auth, 'accept-encoding': encoding } });
+      expect(plain.headers.get('content-encoding')).toBeNull();
+      expect(await plain.text()).toContain('# TYPE DCGM_FI_DEV_GPU_TEMP gauge');
+    }
+  });
+
   it('needs a read API key: 401 without one or with a wrong one', async () => {
     expect((await server.request('/metrics')).status).toBe(401);
     const wrong = await server.request('/metrics', { headers: { authorization: 'Bearer gs_not-a-real-key' } });
