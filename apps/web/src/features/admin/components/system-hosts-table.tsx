@@ -23,7 +23,11 @@ function HostRow({ host, now }: { host: SourceDiagnostics; now: number }) {
           </td>
           <td>
             <Badge tone={SOURCE_STATUS_TONES[source.status]}>{source.status}</Badge>
-            <span className="table__sub">{source.reason ?? formatSince(source.since, now)}</span>
+            <span className="table__sub">
+              {source.reason === null || source.reason === source.status
+                ? formatSince(source.since, now)
+                : source.reason}
+            </span>
           </td>
           <td className={source.restarts > 0 ? 'num system-count--warn' : 'num'}>{formatCount(source.restarts)}</td>
           <td className={source.badLines > 0 ? 'num system-count--warn' : 'num'}>{formatCount(source.badLines)}</td>

@@ -79,10 +79,11 @@ describe('the System page formats', () => {
 });
 
 describe('the hosts the System page lists', () => {
-  it('flags offline, silent, failing, restarted and bad-line hosts, and no healthy one', () => {
+  it('flags offline, failing, restarted and bad-line hosts, not a healthy or a merely unreported one', () => {
     expect(needsAttention(host('ok'))).toBe(false);
     expect(needsAttention(host('off', { status: 'offline' }))).toBe(true);
-    expect(needsAttention(host('silent', { source: null }))).toBe(true);
+    expect(needsAttention(host('unreported', { source: null }))).toBe(false); // online: its samples arrive
+    expect(needsAttention(host('unreported-off', { source: null, status: 'offline' }))).toBe(true);
     expect(needsAttention(host('restarted', {}, 2))).toBe(true);
     const base = host('x').source;
     if (base === null) throw new Error('the fixture has a source');

@@ -65,10 +65,14 @@ export function formatLogTime(ts: number): string {
   );
 }
 
-/** A host whose source an admin should look at: offline, silent, not running, restarted or fed bad lines. */
+/**
+ * A host whose source an admin should look at: offline, not running, restarted or fed bad lines. An
+ * online host whose agent has not reported its source to this server yet is sending samples: not listed.
+ */
 export function needsAttention(host: SourceDiagnostics): boolean {
   const { source } = host;
-  if (host.status === 'offline' || source === null) return true;
+  if (host.status === 'offline') return true;
+  if (source === null) return false;
   return source.status !== 'running' || source.restarts > 0 || source.badLines > 0;
 }
 
