@@ -6,9 +6,9 @@ import type { Logger } from 'pino';
 import { buildApp } from './app.js';
 import type { Identity } from './auth/create-identity.js';
 import { loadTls } from './config/load-tls.js';
-import { openAccessControl, type AccessControl } from './http/open-access-control.js';
+import { openAccessControl } from './http/open-access-control.js';
 import { registerIdentityRoutes } from './routes/identity-routes.js';
-import { openCluster, type Cluster } from './cluster/open-cluster.js';
+import { openCluster } from './cluster/open-cluster.js';
 import { findWebDir } from './http/web-dir.js';
 import { fleetAlertFacts, WATCH_STORED_HOSTS_MS } from './live/fleet-alert-facts.js';
 import { LiveState } from './live/live-state.js';
@@ -20,11 +20,12 @@ import { SampleWriter, systemIntervalTimer, type SampleWriterStats } from './ser
 import { configuredRetention } from './services/retention/retention-settings.js';
 import { RetentionJob } from './services/retention/retention-job.js';
 import { openStore } from './store-factory.js';
+import { ShutdownStack } from './shutdown-stack.js';
 import { hostIdentity } from './host-identity.js';
 import { selectSource, type SourceChoice } from './select-source.js';
 import { readServerVersion } from './version.js';
 import { createNotifier } from './notify/create-notifier.js';
-import { startAlerting, type Alerting } from './services/alerts/start-alerting.js';
+import { startAlerting } from './services/alerts/start-alerting.js';
 import { sealChannelSecrets } from './services/alerts/sealed-channels.js';
 import { StreamHub, type StreamHubStats } from './ws/stream-hub.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
@@ -75,29 +76,28 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const clock = options.clock ?? systemClock;
   const host = hostIdentity(config.hostname);
   const tls = await loadTls(config);
+  const shutdown = new ShutdownStack();
   const store = openStore(config, clock);
-  await store.migrate();
   let isStoreOpen = true;
-
-  let access: AccessControl | null = null;
-  let openedCluster: Cluster | null = null;
-  let choice: SourceChoice;
+  const storeHealth = { isOpen: () => isStoreOpen };
+  shutdown.push(() => {
+    isStoreOpen = false;
+    return store.close();
+  });
   const redisKeyPrefix = options.redisKeyPrefix ?? config.redisPrefix;
-  try {
-    access = await openAccessControl(config, { store: store.identity, clock, logger, redisKeyPrefix });
-    openedCluster = await openCluster(config, { clock, logger, keyPrefix: redisKeyPrefix });
-    choice =
+  const { access, cluster, choice } = await shutdown.orCloseAll(async () => {
+    await store.migrate();
+    const opened = await openAccessControl(config, { store: store.identity, clock, logger, redisKeyPrefix });
+    shutdown.push(() => opened.security.close());
+    const openedCluster = await openCluster(config, { clock, logger, keyPrefix: redisKeyPrefix });
+    shutdown.push(() => openedCluster.close());
+    const selected: SourceChoice =
       options.source === undefined
         ? await selectSource(config, host, clock, logger)
         : { source: options.source, fallbackReason: null };
-  } catch (error) {
-    await openedCluster?.close();
-    await access?.security.close();
-    await store.close();
-    throw error;
-  }
+    return { access: opened, cluster: openedCluster, choice: selected };
+  });
   const { identity, security } = access;
-  const cluster = openedCluster;
   const { bus } = cluster;
   const { source } = choice;
   const sourceState = (): SourceState => explained(source.state(), choice);
@@ -111,6 +111,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     maxQueuedRows: Math.max(5 * config.writeBatchRows, MIN_QUEUED_ROWS),
     onBatchFailed: (error, rows) => logger.error({ err: error, rows }, 'writing samples failed'),
   });
+  shutdown.push(() => writer.close());
   // The writer is fed by the ingest service, never by the bus: each replica writes what its own agents send.
   const ingest = new IngestService({ store, writer, bus, clock, ownerOf: (uuid) => live.hostIdOf(uuid) });
   const localHost: IngestHost = {
@@ -141,6 +142,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     isLeader: () => retentionLease.isOwner(),
   });
   const retentionLease = cluster.lease('retention', () => undefined);
+  shutdown.push(() => retentionLease.close());
+  shutdown.push(() => retention.close());
   const hub = new StreamHub({
     clock,
     maxBufferedBytes: config.wsMaxBufferedBytes,
@@ -159,7 +162,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const { tickets } = cluster;
   const streams = cluster.closeRevokedStreams(identity, hub);
   // The live state follows the bus before the hub, so the hub reads the fleet's inventory after a change.
-  const detach = [streams.detach, live.attach(bus), hub.attach(bus)];
+  for (const detach of [streams.detach, live.attach(bus), hub.attach(bus)]) shutdown.push(detach);
   try {
     live.seedHosts(await store.listHosts());
     live.seedInventory(await store.listInventory(clock.now() - WATCH_STORED_HOSTS_MS));
@@ -176,9 +179,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   });
   const alertStore = sealChannelSecrets(store.alerts, access.secrets);
   const queriedStore = timedQueries(store, metrics);
-  let alerting: Alerting;
-  try {
-    alerting = await startAlerting({
+  const alerting = await shutdown.orCloseAll(() =>
+    startAlerting({
       store: alertStore,
       bus,
       clock,
@@ -188,72 +190,63 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       log: logger,
       facts: fleetAlertFacts(live, clock),
       lease: (onChange) => cluster.lease('alerting', onChange),
-    });
-  } catch (error) {
-    await cluster.close();
-    await security.close();
-    await store.close();
-    throw error;
-  }
-  const app = await buildApp({
-    alertStore,
-    alerts: alerting.control,
-    notifier: alerting.notifier,
-    logger,
-    live,
-    store: queriedStore,
-    storeHealth: { isOpen: () => isStoreOpen },
-    retention,
-    writer,
-    source,
-    bus,
-    clock,
-    facts,
-    hub,
-    ingest,
-    webDir: findWebDir(config.webDir),
-    authenticator: identity.authenticator,
-    audit: identity,
-    tickets,
-    rateLimits: security.rateLimits,
-    lockouts: security.lockouts,
-    corsOrigins: config.corsOrigins,
-    trustProxy: config.trustProxy,
-    tls,
-    metrics: { metrics, auth: config.metricsAuth },
-    diagnostics: () =>
-      readDiagnostics({
-        live,
-        facts,
-        storeHealth: { isOpen: () => isStoreOpen },
-        store: queriedStore,
-        hubStats: () => hub.stats(),
-        writer,
-        replica: {
-          isClustered: cluster.isScaledOut,
-          ownsAlerting: () => alerting.isEvaluating(),
-          ownsRetention: () => retentionLease.isOwner(),
-        },
-        recent: options.recentLog ?? new RecentLogEntries(),
-        clock,
-      }),
-    registerRoutes: (instance) => registerIdentityRoutes(instance, { identity: streams.identity }),
-  });
-  try {
+    }),
+  );
+  shutdown.push(() => alerting.close());
+  const app = await shutdown.orCloseAll(() =>
+    buildApp({
+      alertStore,
+      alerts: alerting.control,
+      notifier: alerting.notifier,
+      logger,
+      live,
+      store: queriedStore,
+      storeHealth,
+      retention,
+      writer,
+      source,
+      bus,
+      clock,
+      facts,
+      hub,
+      ingest,
+      webDir: findWebDir(config.webDir),
+      authenticator: identity.authenticator,
+      audit: identity,
+      tickets,
+      rateLimits: security.rateLimits,
+      lockouts: security.lockouts,
+      corsOrigins: config.corsOrigins,
+      trustProxy: config.trustProxy,
+      tls,
+      metrics: { metrics, auth: config.metricsAuth },
+      diagnostics: () =>
+        readDiagnostics({
+          live,
+          facts,
+          storeHealth,
+          store: queriedStore,
+          hubStats: () => hub.stats(),
+          writer,
+          replica: {
+            isClustered: cluster.isScaledOut,
+            ownsAlerting: () => alerting.isEvaluating(),
+            ownsRetention: () => retentionLease.isOwner(),
+          },
+          recent: options.recentLog ?? new RecentLogEntries(),
+          clock,
+        }),
+      registerRoutes: (instance) => registerIdentityRoutes(instance, { identity: streams.identity }),
+    }),
+  );
+  shutdown.push(() => app.close());
+  // Stopping closes the live streams' sockets first, so closing the HTTP server does not wait on them.
+  shutdown.push(() => hub.closeAll());
+  await shutdown.orCloseAll(async () => {
     await retentionLease.start();
     await retention.start();
     await app.listen({ port: config.port, host: config.host });
-  } catch (error) {
-    for (const stop of detach) stop();
-    await alerting.close();
-    await app.close();
-    await retention.close();
-    await writer.close();
-    await cluster.close();
-    await security.close();
-    await store.close();
-    throw error;
-  }
+  });
   const sampler = new Sampler({
     hostId: host.hostId,
     clock,
@@ -282,17 +275,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     close: () => {
       closing ??= (async () => {
         await source.stop();
-        for (const stop of detach) stop();
-        await alerting.close();
-        hub.closeAll();
-        await app.close();
-        await retention.close();
-        await retentionLease.close();
-        await writer.close();
-        await cluster.close();
-        await security.close();
-        isStoreOpen = false;
-        await store.close();
+        await shutdown.closeAll();
       })();
       return closing;
     },
