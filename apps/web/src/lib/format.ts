@@ -30,10 +30,19 @@ export function formatInterval(ms: number): string {
   return ms < 1_000 ? `${ms} ms` : `${formatFixed(ms / 1_000, ms % 1_000 ? 1 : 0)} s`;
 }
 
-/** A date and time for tables: "2026-11-26 13:05", in the viewer's time zone; "—" for none. */
-export function formatDateTime(ts: number | null): string {
+/** How long ago, from an age in ms: "just now" under a second, else "4 s ago", "3 min 5 s ago". */
+export function formatAgo(ageMs: number): string {
+  return ageMs < 1_000 ? 'just now' : `${formatDuration(ageMs)} ago`;
+}
+
+/**
+ * A date and time for tables: "2026-11-26 13:05" (with `withSeconds`, "2026-11-26 13:05:42", as logs
+ * are read), in the viewer's time zone; "—" for none.
+ */
+export function formatDateTime(ts: number | null, options: { withSeconds?: boolean } = {}): string {
   if (ts === null) return '—';
   const date = new Date(ts);
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  const minutes = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  return options.withSeconds === true ? `${minutes}:${pad(date.getSeconds())}` : minutes;
 }

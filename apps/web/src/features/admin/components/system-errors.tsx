@@ -1,6 +1,6 @@
 import type { RecentLogEntry } from '@gpu-sentinel/protocol';
 import { Badge } from '../../../components/badge';
-import { formatLogTime } from '../model/system-format';
+import { formatDateTime } from '../../../lib/format';
 
 function ErrorEntry({ entry }: { entry: RecentLogEntry }) {
   return (
@@ -8,7 +8,7 @@ function ErrorEntry({ entry }: { entry: RecentLogEntry }) {
       <div className="system-errors__head">
         <Badge tone={entry.level === 'warn' ? 'warn' : 'danger'}>{entry.level}</Badge>
         <time className="system-errors__time" dateTime={new Date(entry.at).toISOString()}>
-          {formatLogTime(entry.at)}
+          {formatDateTime(entry.at, { withSeconds: true })}
         </time>
         {entry.requestId === null ? null : (
           <span className="system-errors__request">

@@ -1,7 +1,8 @@
 import type { SourceDiagnostics } from '@gpu-sentinel/protocol';
 import { Badge } from '../../../components/badge';
 import { formatCount } from '../model/storage-format';
-import { SOURCE_STATUS_TONES, formatSince } from '../model/system-format';
+import { formatAgo } from '../../../lib/format';
+import { SOURCE_STATUS_TONES } from '../model/system-format';
 
 function HostRow({ host, now }: { host: SourceDiagnostics; now: number }) {
   const { source } = host;
@@ -25,7 +26,7 @@ function HostRow({ host, now }: { host: SourceDiagnostics; now: number }) {
             <Badge tone={SOURCE_STATUS_TONES[source.status]}>{source.status}</Badge>
             <span className="table__sub">
               {source.reason === null || source.reason === source.status
-                ? formatSince(source.since, now)
+                ? formatAgo(now - source.since)
                 : source.reason}
             </span>
           </td>

@@ -2,7 +2,8 @@ import type { SourceDiagnostics, SourceState } from '@gpu-sentinel/protocol';
 import { useState } from 'react';
 import { Badge } from '../../../components/badge';
 import { formatCount } from '../model/storage-format';
-import { SOURCE_STATUS_TONES, formatSince, summarizeSources } from '../model/system-format';
+import { formatAgo } from '../../../lib/format';
+import { SOURCE_STATUS_TONES, summarizeSources } from '../model/system-format';
 import { nonZero, SystemFact } from './system-fact';
 import { SystemHostsTable } from './system-hosts-table';
 
@@ -16,7 +17,7 @@ function LocalSource({ source, now }: { source: SourceState; now: number }) {
         <Badge tone={SOURCE_STATUS_TONES[source.status]}>{source.status}</Badge>
       </SystemFact>
       <SystemFact label="Since" testId="system-source-since">
-        {formatSince(source.since, now)}
+        {formatAgo(now - source.since)}
       </SystemFact>
       <SystemFact label="Restarts" testId="system-source-restarts" isNumber severity={nonZero(source.restarts)}>
         {formatCount(source.restarts)}

@@ -1,13 +1,14 @@
 import type { WriterDiagnostics } from '@gpu-sentinel/protocol';
 import { formatCount } from '../model/storage-format';
-import { formatLag, formatSince, lagSeverity } from '../model/system-format';
+import { formatAgo } from '../../../lib/format';
+import { formatLag, lagSeverity } from '../model/system-format';
 import { nonZero, SystemFact } from './system-fact';
 
 function lastWriteText(writer: WriterDiagnostics, now: number): string {
   const { lastWrite } = writer;
   if (lastWrite === null) return 'none yet';
   const rows = `${formatCount(lastWrite.rows)} ${lastWrite.rows === 1 ? 'row' : 'rows'}`;
-  return `${rows} in ${formatCount(Math.round(lastWrite.durationMs))} ms, ${formatSince(lastWrite.at, now)}`;
+  return `${rows} in ${formatCount(Math.round(lastWrite.durationMs))} ms, ${formatAgo(now - lastWrite.at)}`;
 }
 
 /** The queue between the samples and the database: how far behind it is, and what it lost. */

@@ -2,8 +2,6 @@ import type { SourceDiagnostics, SystemDiagnostics } from '@gpu-sentinel/protoco
 import { describe, expect, it } from 'vitest';
 import {
   formatLag,
-  formatLogTime,
-  formatSince,
   formatUptime,
   lagSeverity,
   needsAttention,
@@ -59,16 +57,6 @@ describe('the System page formats', () => {
     expect(lagSeverity(4_999)).toBe('ok');
     expect(lagSeverity(5_000)).toBe('warn');
     expect(lagSeverity(30_000)).toBe('alarm');
-  });
-
-  it('says how long ago, to the second', () => {
-    expect(formatSince(10_000, 10_400)).toBe('just now');
-    expect(formatSince(10_000, 14_000)).toBe('4 s ago');
-    expect(formatSince(0, 185_000)).toBe('3 min 5 s ago');
-  });
-
-  it('writes log times to the second in local time', () => {
-    expect(formatLogTime(new Date(2026, 10, 26, 9, 5, 7).getTime())).toBe('2026-11-26 09:05:07');
   });
 
   it("measures ages on the server's clock, however far the browser's is off", () => {

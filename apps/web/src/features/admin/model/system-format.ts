@@ -49,22 +49,6 @@ export function lagSeverity(lagMs: number): Severity {
   return lagMs >= LAG_WARN_MS ? 'warn' : 'ok';
 }
 
-/** How long before `now` something happened, to the second: "just now", "4 s ago", "3 min 5 s ago". */
-export function formatSince(ts: number, now: number): string {
-  const ms = now - ts;
-  return ms < 1_000 ? 'just now' : `${formatDuration(ms)} ago`;
-}
-
-/** A log time to the second, in the viewer's time zone: "2026-11-26 13:05:42". */
-export function formatLogTime(ts: number): string {
-  const date = new Date(ts);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return (
-    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ` +
-    `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
-  );
-}
-
 /**
  * A host whose source an admin should look at: offline, not running, restarted or fed bad lines. An
  * online host whose agent has not reported its source to this server yet is sending samples: not listed.

@@ -1,4 +1,4 @@
-import { formatDateTime, formatDuration } from '../../../lib/format';
+import { formatAgo, formatDateTime, formatDuration } from '../../../lib/format';
 import { useNow } from '../../../lib/use-now';
 
 /** "3 min ago" (ticking), with the date and time as a tooltip. */
@@ -6,7 +6,7 @@ export function TimeAgo({ ts }: { ts: number }) {
   const agoMs = useNow() - ts;
   return (
     <time dateTime={new Date(ts).toISOString()} title={formatDateTime(ts)}>
-      {agoMs < 1_000 ? 'just now' : `${formatDuration(agoMs - (agoMs % 1_000))} ago`}
+      {formatAgo(agoMs - (agoMs % 1_000))}
     </time>
   );
 }
