@@ -5,6 +5,7 @@ import type { RecentLogEntries } from '../../logging/recent-log-entries.js';
 import type { Store } from '../../store/store.js';
 import type { StreamHubStats } from '../../ws/stream-hub.js';
 import { checkReadiness, type StoreHealth } from '../check-readiness.js';
+import { getSystemStatus } from '../get-system-status.js';
 import type { SampleWriter } from '../sample-writer.js';
 import type { ServerFacts } from '../server-facts.js';
 import { orderSources } from './order-sources.js';
@@ -23,7 +24,8 @@ export interface DiagnosticsDeps {
   storeHealth: StoreHealth;
   store: Pick<Store, 'storageStats'>;
   hubStats: () => StreamHubStats;
-  writer: Pick<SampleWriter, 'getStats' | 'lag'>;
+  /** Its counters are the facts' (`facts.storage.writerStats`); here only its lag. */
+  writer: Pick<SampleWriter, 'lag'>;
   replica: ReplicaRole;
   recent: Pick<RecentLogEntries, 'list'>;
   clock: Clock;
@@ -33,26 +35,27 @@ export interface DiagnosticsDeps {
 
 /** `GET /system/diagnostics`: health, versions, every host's source, storage per tier, streams, writer, errors. */
 export async function readDiagnostics(deps: DiagnosticsDeps): Promise<SystemDiagnostics> {
-  const { live, facts, clock } = deps;
+  const { live, clock } = deps;
   const now = clock.now();
   const stats = await deps.store.storageStats();
   const memory = (deps.memory ?? process.memoryUsage)();
-  const local = live.localInventory()[0];
+  // The versions, this host and the writer's counters as GET /system tells them.
+  const system = getSystemStatus(live, deps.facts);
   const { clients, skippedTicks, droppedSlowClients, terminatedDeadClients } = deps.hubStats();
   return {
     checkedAt: now,
     health: checkReadiness(live, deps.storeHealth),
     versions: {
-      server: facts.version,
-      node: facts.nodeVersion,
-      driver: local?.driverVersion ?? null,
-      cuda: local?.cudaVersion ?? null,
-      storageEngine: facts.storage.engine,
+      server: system.version,
+      node: system.nodeVersion,
+      driver: system.driverVersion,
+      cuda: system.cudaVersion,
+      storageEngine: system.storage.engine,
     },
     process: {
-      hostname: facts.hostname,
-      startedAt: facts.startedAt,
-      uptimeMs: Math.max(0, now - facts.startedAt),
+      hostname: system.hostname,
+      startedAt: system.startedAt,
+      uptimeMs: Math.max(0, now - system.startedAt),
       rssBytes: memory.rss,
       heapUsedBytes: memory.heapUsed,
     },
@@ -67,13 +70,13 @@ export async function readDiagnostics(deps: DiagnosticsDeps): Promise<SystemDiag
       })),
     ),
     storage: {
-      engine: facts.storage.engine,
-      location: facts.storage.location,
+      engine: system.storage.engine,
+      location: system.storage.location,
       sizeBytes: stats.sizeBytes,
       tiers: stats.tiers.map(({ tier, rows, sizeBytes }) => ({ tier, rows, sizeBytes })),
     },
     websocket: { clients, skippedTicks, droppedSlowClients, terminatedDeadClients },
-    writer: { ...deps.writer.getStats(), ...deps.writer.lag() },
+    writer: { ...system.storage.writer, ...deps.writer.lag() },
     cluster: {
       isClustered: deps.replica.isClustered,
       ownsAlerting: deps.replica.ownsAlerting(),
